@@ -1,0 +1,293 @@
+#!/usr/bin/env bash
+# Breakwater benchmarks, all ceilings and the server measured in one run on this machine (127.0.0.1 only):
+#   (a) nginx reading each body and answering 200: the machine's HTTP ceiling (wrk, same bodies and connections)
+#   (b2) SpoolGroupCommitBench: the spool's group commit with 1..256 appenders
+#   (b) FsyncCeiling: raw append + fdatasync loop per batch size (1..256 and the spool's own batch sizes): the disk
+#       ceiling
+#   (c) Breakwater: wrk with the same script and connections, then the LoadGenerator (unique event ids, ack latency)
+#   (d) overload: the LoadGenerator open-loop at 3x the sustainable rate, server RSS sampled every second,
+#       then the server is stopped and `spool stats` must hold at least every acknowledged request
+# Writes bench/results/<YYYY-MM-DD>.json and regenerates the table in BENCHMARKS.md. See BENCHMARKS.md.
+#
+# Environment (all optional):
+#   BENCH_QUICK=1                 ~2-minute smoke run with short phases
+#   BENCH_JAVA_HOME               JDK to build and run with (default /usr/lib/jvm/temurin-25-jdk-amd64)
+#   BENCH_SKIP_BUILD=1            use the jars already in server/target and bench/target
+#   BENCH_CONNECTIONS=64          connections for the wrk and flat-out phases
+#   BENCH_WRK_THREADS=2           wrk threads
+#   BENCH_DURATION=30             seconds of each measured HTTP phase (quick: 8)
+#   BENCH_DISK_SECONDS=5          seconds per batch size / appender count in (b) and (b2) (quick: 1)
+#   BENCH_OVERLOAD_FACTOR=3       overload rate as a multiple of the flat-out accepted rate
+#   BENCH_OVERLOAD_SECONDS=60     length of the overload phase (quick: 20)
+#   BENCH_OVERLOAD_CONNECTIONS=1024  (virtual threads: a server that queues needs many connections to be offered 3x)
+#   BENCH_RSS_LIMIT_MB=512
+#   BENCH_PORT=18080 BENCH_NGINX_PORT=18081
+#   BENCH_DATA=/tmp/bw-bench-data        server data directory (wiped at start)
+#   BENCH_SCRATCH=/tmp/bw-bench-scratch  files for the disk benchmarks (wiped at start and end)
+#   BENCH_SERVER_JAVA_OPTS        JVM options for the server (default: none, i.e. the server's defaults)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export JAVA_HOME=${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA="$JAVA_HOME/bin/java"
+QUICK=${BENCH_QUICK:-0}
+if [[ "$QUICK" == 1 ]]; then
+  D_HTTP=8; D_WARM=3; D_DISK=1; D_OVER=20; D_LARGE=4
+else
+  D_HTTP=30; D_WARM=10; D_DISK=5; D_OVER=60; D_LARGE=15
+fi
+D_HTTP=${BENCH_DURATION:-$D_HTTP}
+D_DISK=${BENCH_DISK_SECONDS:-$D_DISK}
+D_OVER=${BENCH_OVERLOAD_SECONDS:-$D_OVER}
+CONNS=${BENCH_CONNECTIONS:-64}
+WRK_THREADS=${BENCH_WRK_THREADS:-2}
+OVER_FACTOR=${BENCH_OVERLOAD_FACTOR:-3}
+OVER_CONNS=${BENCH_OVERLOAD_CONNECTIONS:-1024}
+RSS_LIMIT=${BENCH_RSS_LIMIT_MB:-512}
+PORT=${BENCH_PORT:-18080}
+NGINX_PORT=${BENCH_NGINX_PORT:-18081}
+DATA=${BENCH_DATA:-/tmp/bw-bench-data}
+SCRATCH=${BENCH_SCRATCH:-/tmp/bw-bench-scratch}
+SERVER_OPTS=${BENCH_SERVER_JAVA_OPTS:-}
+DATE=$(date +%F)
+WORK="$ROOT/bench/results/tmp/run-$(date +%Y%m%dT%H%M%S)"
+BENCH_JAR="$ROOT/bench/target/breakwater-bench.jar"
+SERVER_JAR="$ROOT/server/target/breakwater.jar"
+
+NGINX_PID=""
+SERVER_PID=""
+SAMPLER_PID=""
+
+log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
+
+# Stops only what this script started, by pid.
+cleanup() {
+  local status=$?
+  [[ -n "$SAMPLER_PID" ]] && kill "$SAMPLER_PID" 2>/dev/null || true
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+  fi
+  if [[ -n "$NGINX_PID" ]] && kill -0 "$NGINX_PID" 2>/dev/null; then
+    kill -QUIT "$NGINX_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$NGINX_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$NGINX_PID" 2>/dev/null || true
+  fi
+  rm -rf "$SCRATCH"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# bench CLASS ARGS...: runs one of the bench module's programs
+bench() {
+  local program=$1
+  shift
+  "$JAVA" -cp "$BENCH_JAR" "dev.breakwater.bench.$program" "$@"
+}
+
+# wrk_run NAME URL DURATION KEY: wrk with the corpus script; the WRK_JSON line goes to $WORK/NAME.json
+wrk_run() {
+  local name=$1 url=$2 duration=$3 key=$4
+  BENCH_BODIES="$WORK/bodies" BENCH_SENTRY_KEY="$key" \
+    wrk -t"$WRK_THREADS" -c"$CONNS" -d"${duration}s" --timeout 10s --latency \
+      -s "$ROOT/bench/wrk/envelopes.lua" "$url" >"$WORK/$name.txt" 2>&1 || true
+  sed -n 's/^WRK_JSON //p' "$WORK/$name.txt" >"$WORK/$name.json"
+  grep -E 'Requests/sec|Non-2xx|Socket errors' "$WORK/$name.txt" | sed "s/^/  $name: /" >&2 || true
+}
+
+# ---------------------------------------------------------------- tools and build
+install_tools() {
+  local missing=()
+  command -v nginx >/dev/null || missing+=(nginx)
+  [[ -f /usr/lib/nginx/modules/ngx_http_echo_module.so ]] || missing+=(libnginx-mod-http-echo)
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v jq >/dev/null || missing+=(jq)
+  command -v curl >/dev/null || missing+=(curl)
+  if ((${#missing[@]})); then
+    log "installing ${missing[*]} with apt-get"
+    apt-get update -qq
+    # the Debian nginx package may try to start a system nginx; policy-rc.d keeps it from doing so where present
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+build() {
+  if [[ "${BENCH_SKIP_BUILD:-0}" == 1 ]]; then
+    log "BENCH_SKIP_BUILD=1: using existing jars"
+  else
+    log "building server and bench (mvn -DskipTests -pl server,bench -am package)"
+    if ! (cd "$ROOT" && mvn -q -DskipTests -pl server,bench -am package >"$WORK/build.log" 2>&1); then
+      log "server build failed (see $WORK/build.log); building bench alone against the installed spool"
+      SERVER_BUILD_FAILED=1
+      (cd "$ROOT" && mvn -q -DskipTests -pl bench package >>"$WORK/build.log" 2>&1) || {
+        log "bench build failed: $WORK/build.log"; tail -30 "$WORK/build.log" >&2; exit 1; }
+    fi
+  fi
+  [[ -f "$BENCH_JAR" ]] || { log "missing $BENCH_JAR"; exit 1; }
+}
+
+# ---------------------------------------------------------------- (a) nginx ceiling
+nginx_ceiling() {
+  log "(a) nginx HTTP ceiling: wrk -t$WRK_THREADS -c$CONNS -d${D_HTTP}s"
+  local dir="$WORK/nginx"
+  mkdir -p "$dir/nginx-tmp"
+  sed -e "s|@WORK@|$dir|g" -e "s|@PORT@|$NGINX_PORT|g" "$ROOT/bench/wrk/nginx.conf.template" >"$dir/nginx.conf"
+  nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' >"$dir/stdout.log" 2>&1 &
+  NGINX_PID=$!
+  for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/" && break; sleep 0.1; done
+  # proof that the handler reads the whole body: the same directive in /__echo_body sends it back byte for byte
+  curl -sS -o "$dir/echo.bin" --data-binary @"$WORK/bodies/body-00000.bin" \
+    -H 'Content-Type: application/x-sentry-envelope' -H 'Content-Encoding: gzip' \
+    "http://127.0.0.1:$NGINX_PORT/__echo_body"
+  cmp -s "$dir/echo.bin" "$WORK/bodies/body-00000.bin" || { log "nginx did not read the body back intact"; exit 1; }
+  wrk_run nginx-warmup "http://127.0.0.1:$NGINX_PORT/api/1/envelope/" 3 bench
+  wrk_run nginx-wrk "http://127.0.0.1:$NGINX_PORT/api/1/envelope/" "$D_HTTP" bench
+  kill -QUIT "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true
+  NGINX_PID=""
+}
+
+# ---------------------------------------------------------------- (b) disk ceilings
+disk() {
+  rm -rf "$SCRATCH"; mkdir -p "$SCRATCH"
+  log "(b2) spool group commit, ${D_DISK}s per appender count"
+  bench SpoolGroupCommitBench --dir "$SCRATCH/spool" --seconds "${D_DISK}s" --json "$WORK/spool.json" >&2 || true
+  # T closed-loop appenders share forces about T/2 at a time (half wait on the running force while the other half
+  # queue the next batch), so the raw loop also runs at the batch sizes the spool actually formed: that is "the same
+  # batch size" the bar compares against
+  local batches
+  batches=$( (echo 1 4 16 64 256; jq -r '.results[]?.recordsPerForce // empty | . + 0.5 | floor' "$WORK/spool.json" 2>/dev/null) |
+    tr ' ' '\n' | awk '$1 >= 1' | sort -n | uniq | paste -sd, -)
+  log "(b) raw fdatasync ceiling, ${D_DISK}s per batch size: $batches"
+  bench FsyncCeiling --dir "$SCRATCH/fsync" --batches "$batches" --seconds "${D_DISK}s" --json "$WORK/fsync.json" >&2
+  rm -rf "$SCRATCH"
+}
+
+# ---------------------------------------------------------------- (c) + (d) Breakwater
+breakwater_unavailable() {
+  log "Breakwater phases skipped: $1"
+  jq -n --arg reason "$1" '{available: false, reason: $reason}' >"$WORK/breakwater.json"
+}
+
+sample_rss() {
+  while kill -0 "$SERVER_PID" 2>/dev/null; do
+    awk -v t="$(date +%s)" '/^VmRSS:/ {r=$2} /^VmHWM:/ {h=$2} END {if (r) print t, r, h}' "/proc/$SERVER_PID/status" 2>/dev/null || true
+    sleep 1
+  done
+}
+
+breakwater() {
+  if [[ -n "${SERVER_BUILD_FAILED:-}" ]]; then breakwater_unavailable "the server did not build in this checkout"; return; fi
+  if [[ ! -f "$SERVER_JAR" ]]; then breakwater_unavailable "no server jar at server/target/breakwater.jar"; return; fi
+  rm -rf "$DATA"; mkdir -p "$DATA"
+  log "(c) starting Breakwater on 127.0.0.1:$PORT (data $DATA, JVM options: ${SERVER_OPTS:-none})"
+  # shellcheck disable=SC2086 # options are a word list on purpose
+  BREAKWATER_INGEST_RATE_LIMIT_PER_SECOND=0 "$JAVA" $SERVER_OPTS -jar "$SERVER_JAR" server --port "$PORT" --data "$DATA" \
+    >"$WORK/server.log" 2>&1 &
+  SERVER_PID=$!
+  local started=$SECONDS ready=""
+  for _ in $(seq 1 240); do
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/readyz" 2>/dev/null && [[ -s "$DATA/admin-token" ]]; then ready=1; break; fi
+    sleep 0.25
+  done
+  if [[ -z "$ready" ]]; then
+    tail -20 "$WORK/server.log" >&2 || true
+    breakwater_unavailable "the server did not become ready within 60 s (see server.log)"; return
+  fi
+  local startup=$((SECONDS - started))
+  curl -fsS -H "Authorization: Bearer $(tr -d '[:space:]' <"$DATA/admin-token")" \
+    "http://127.0.0.1:$PORT/api/v1/projects" >"$WORK/projects.json"
+  local dsn key project
+  dsn=$(jq -r '.items[0].keys[0].dsn' "$WORK/projects.json")
+  key=$(jq -r '.items[0].keys[0].publicKey' "$WORK/projects.json")
+  project=${dsn##*/}
+  local url="http://127.0.0.1:$PORT/api/$project/envelope/"
+  local probe
+  probe=$(curl -sS -o "$WORK/probe.txt" -w '%{http_code}' --data-binary @"$WORK/bodies/body-00000.bin" \
+    -H 'Content-Type: application/x-sentry-envelope' -H 'Content-Encoding: gzip' \
+    -H "X-Sentry-Auth: Sentry sentry_version=7, sentry_client=bench/1.0, sentry_key=$key" "$url")
+  if [[ "$probe" != 200 ]]; then
+    breakwater_unavailable "a corpus envelope was answered $probe, not 200: $(head -c 300 "$WORK/probe.txt")"; return
+  fi
+  local phases=()
+
+  log "(c) wrk against Breakwater: ${D_WARM}s warm-up, then ${D_HTTP}s"
+  wrk_run bw-wrk-warmup "$url" "$D_WARM" "$key"; phases+=(wrk-warmup)
+  wrk_run bw-wrk "$url" "$D_HTTP" "$key"; phases+=(wrk)
+
+  log "(c) LoadGenerator flat out, $CONNS connections, ${D_HTTP}s"
+  bench LoadGenerator --dsn "$dsn" --connections "$CONNS" --warmup 5s --duration "${D_HTTP}s" \
+    --label "flat out" --json "$WORK/bw-load.json" >&2 || true
+  phases+=(load)
+  log "(c) LoadGenerator flat out with ~50 KB events, ${D_LARGE}s"
+  bench LoadGenerator --dsn "$dsn" --connections "$CONNS" --warmup 2s --duration "${D_LARGE}s" --size large \
+    --templates 128 --label "flat out, large" --json "$WORK/bw-load-large.json" >&2 || true
+  phases+=(load-large)
+
+  local sustainable rate=""
+  sustainable=$(jq -r '.measured.acceptedPerSecond // 0' "$WORK/bw-load.json" 2>/dev/null || echo 0)
+  local overload_reason=""
+  if awk -v s="$sustainable" 'BEGIN {exit !(s > 0)}'; then
+    rate=$(awk -v s="$sustainable" -v f="$OVER_FACTOR" 'BEGIN {printf "%.0f", s * f}')
+    log "(d) overload: ${OVER_FACTOR}x ${sustainable}/s = ${rate}/s open loop for ${D_OVER}s, $OVER_CONNS connections"
+    sample_rss >"$WORK/rss.txt" &
+    SAMPLER_PID=$!
+    bench LoadGenerator --dsn "$dsn" --connections "$OVER_CONNS" --threads virtual --warmup 0s --duration "${D_OVER}s" --rate "$rate" \
+      --timeout 30s --label overload --json "$WORK/bw-overload.json" >&2 || true
+    phases+=(overload)
+    kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true
+    SAMPLER_PID=""
+  else
+    overload_reason="no sustainable rate: the flat-out LoadGenerator phase accepted nothing"
+    log "(d) skipped: $overload_reason"
+  fi
+
+  log "stopping Breakwater (SIGTERM) and reading spool stats"
+  kill -TERM "$SERVER_PID"
+  local stopped=""
+  for _ in $(seq 1 300); do kill -0 "$SERVER_PID" 2>/dev/null || { stopped=1; break; }; sleep 0.2; done
+  if [[ -z "$stopped" ]]; then
+    log "server still running 60 s after SIGTERM: killing it (the spool must still hold every acknowledged record)"
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+  fi
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+  "$JAVA" -jar "$SERVER_JAR" spool stats --data "$DATA" >"$WORK/spool-stats.json" 2>"$WORK/spool-stats.err" || true
+  jq -c '.lanes[]? | select(.lane == "events")' "$WORK/spool-stats.json" 2>/dev/null | sed 's/^/  spool stats: /' >&2 || true
+
+  jq -n --arg opts "$SERVER_OPTS" --argjson startup "$startup" --argjson clean "$([[ -n $stopped ]] && echo true || echo false)" \
+    --arg rate "$rate" --arg reason "$overload_reason" --arg phases "${phases[*]}" --arg dsn "$dsn" \
+    '{available: true, javaOpts: $opts, startupSeconds: $startup, stoppedCleanly: $clean, dsn: $dsn,
+      overloadRatePerSecond: (if $rate == "" then null else ($rate | tonumber) end),
+      overloadReason: (if $reason == "" then null else $reason end),
+      phases: ($phases | split(" "))}' >"$WORK/breakwater.json"
+}
+
+# ---------------------------------------------------------------- main
+mkdir -p "$WORK"
+log "work directory $WORK (quick=$QUICK)"
+install_tools
+build
+log "writing the corpus: 2000 regular envelopes"
+bench EnvelopeCorpus --out "$WORK/bodies" --count 2000 >&2
+cp "$WORK/bodies/corpus.json" "$WORK/corpus.json"
+
+jq -n --argjson quick "$([[ $QUICK == 1 ]] && echo true || echo false)" --argjson conns "$CONNS" \
+  --argjson threads "$WRK_THREADS" --argjson http "$D_HTTP" --argjson disk "$D_DISK" --argjson over "$D_OVER" \
+  --argjson factor "$OVER_FACTOR" --argjson overConns "$OVER_CONNS" --argjson rss "$RSS_LIMIT" \
+  --arg nginx "$(nginx -v 2>&1)" --arg wrk "$(wrk -v 2>&1 | head -1)" \
+  '{quick: $quick, connections: $conns, wrkThreads: $threads, httpSeconds: $http, diskSecondsPerStep: $disk,
+    overloadSeconds: $over, overloadFactor: $factor, overloadConnections: $overConns, rssLimitMb: $rss,
+    nginx: $nginx, wrk: $wrk}' >"$WORK/params.json"
+
+nginx_ceiling
+disk
+breakwater
+
+log "summarising into bench/results/$DATE.json and BENCHMARKS.md"
+bench RunSummary --work "$WORK" --out "$ROOT/bench/results/$DATE.json" --markdown "$ROOT/BENCHMARKS.md" \
+  --data "$DATA" --date "$DATE"
+rm -rf "$DATA"
+log "done; raw outputs in $WORK"

@@ -1,0 +1,173 @@
+package dev.breakwater.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The disk's durable-append ceiling: a single thread appends batches of B records of S bytes to a file — one
+ * gathering {@link FileChannel#write(ByteBuffer[])} per batch, then {@link FileChannel#force(boolean) force(false)}
+ * (fdatasync) — for each batch size in turn, and reports appends/s and forces/s. No framing, no CRC, no threads
+ * handing off: the most a group-committing log on this disk can do at that batch size.
+ *
+ * <p>Like a segmented log, the file grows (so each fdatasync also commits the size change) and is rolled — closed,
+ * deleted, a new one created — at the segment size, which bounds disk use.
+ * {@code FsyncCeiling --dir DIR [--record-bytes 2048] [--batches 1,4,16,64,256] [--seconds 5] [--warmup 1s]
+ * [--segment-bytes 64m] [--json FILE]}
+ */
+public final class FsyncCeiling {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String USAGE = """
+            usage: FsyncCeiling --dir DIR [--record-bytes 2048] [--batches 1,4,16,64,256] [--seconds 5s]
+                                [--warmup 1s] [--segment-bytes 64m] [--json FILE]""";
+
+    private FsyncCeiling() {}
+
+    public static void main(String[] argv) throws IOException {
+        try {
+            Args args = Args.parse(argv, Set.of("dir", "record-bytes", "batches", "seconds", "warmup", "segment-bytes", "json"));
+            Path dir = Path.of(args.required("dir"));
+            int recordBytes = (int) Math.min(Integer.MAX_VALUE, args.size("record-bytes", 2048));
+            List<Integer> batches = args.intList("batches", List.of(1, 4, 16, 64, 256));
+            Duration seconds = args.duration("seconds", Duration.ofSeconds(5));
+            Duration warmup = args.duration("warmup", Duration.ofSeconds(1));
+            long segmentBytes = args.size("segment-bytes", 64L << 20);
+            Files.createDirectories(dir);
+            ObjectNode report = JSON.createObjectNode();
+            report.put("directory", dir.toAbsolutePath().toString());
+            report.put("fileSystem", Files.getFileStore(dir).type());
+            report.put("recordBytes", recordBytes);
+            report.put("segmentBytes", segmentBytes);
+            ArrayNode results = report.putArray("results");
+            for (int batch : batches) {
+                ObjectNode result = measure(dir, batch, recordBytes, segmentBytes, warmup, seconds);
+                results.add(result);
+                System.out.printf("fsync ceiling: batch %4d x %d B: %10.1f appends/s %8.1f forces/s  force p50 %.3f ms p99 %.3f ms%n",
+                        batch, recordBytes, result.get("appendsPerSecond").asDouble(), result.get("forcesPerSecond").asDouble(),
+                        result.get("forceLatencyMs").get("p50").asDouble(), result.get("forceLatencyMs").get("p99").asDouble());
+            }
+            if (args.has("json")) {
+                Files.writeString(Path.of(args.required("json")), report.toPrettyString());
+            }
+        } catch (UsageException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+        }
+    }
+
+    static ObjectNode measure(Path dir, int batch, int recordBytes, long segmentBytes, Duration warmup, Duration duration)
+            throws IOException {
+        ByteBuffer[] records = new ByteBuffer[batch];
+        SplittableRandom random = new SplittableRandom(batch);
+        for (int i = 0; i < batch; i++) {
+            byte[] bytes = new byte[recordBytes];
+            random.nextBytes(bytes); // incompressible, in case the filesystem or device compresses
+            records[i] = ByteBuffer.wrap(bytes);
+        }
+        Histogram forceMicros = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+        DeviceFlushes flushes = DeviceFlushes.of(dir);
+        Segment segment = new Segment(dir, segmentBytes);
+        try {
+            long warmupEnd = System.nanoTime() + warmup.toNanos();
+            while (System.nanoTime() - warmupEnd < 0) {
+                segment.append(records);
+            }
+            OptionalLong flushesBefore = flushes.read();
+            long start = System.nanoTime();
+            long end = start + duration.toNanos();
+            long forces = 0;
+            long now = start;
+            while (now - end < 0) {
+                long forceStart = segment.append(records);
+                now = System.nanoTime();
+                forceMicros.recordValue(Math.min(forceMicros.getHighestTrackableValue(), (now - forceStart) / 1000));
+                forces++;
+            }
+            double seconds = (now - start) / 1e9;
+            OptionalLong flushesAfter = flushes.read();
+            ObjectNode result = JSON.createObjectNode();
+            result.put("batch", batch);
+            result.put("seconds", LatencyRecorder.round(seconds, 3));
+            result.put("appends", forces * batch);
+            result.put("forces", forces);
+            result.put("appendsPerSecond", LatencyRecorder.round(forces * batch / seconds, 1));
+            result.put("forcesPerSecond", LatencyRecorder.round(forces / seconds, 1));
+            result.put("megabytesPerSecond", LatencyRecorder.round(forces * batch * (double) recordBytes / seconds / 1e6, 2));
+            result.set("forceLatencyMs", LatencyRecorder.percentilesJson(forceMicros));
+            if (flushesBefore.isPresent() && flushesAfter.isPresent()) {
+                result.put("deviceFlushes", flushesAfter.getAsLong() - flushesBefore.getAsLong());
+                result.put("device", flushes.device());
+            }
+            return result;
+        } finally {
+            segment.delete();
+        }
+    }
+
+    /** The file being appended to, rolled at the segment size. Returns the time the force started, for its latency. */
+    private static final class Segment {
+        private final Path dir;
+        private final long segmentBytes;
+        private FileChannel channel;
+        private Path file;
+        private int sequence;
+
+        Segment(Path dir, long segmentBytes) throws IOException {
+            this.dir = dir;
+            this.segmentBytes = segmentBytes;
+            roll();
+        }
+
+        long append(ByteBuffer[] records) throws IOException {
+            for (ByteBuffer record : records) {
+                record.clear();
+            }
+            long remaining = 0;
+            for (ByteBuffer record : records) {
+                remaining += record.remaining();
+            }
+            while (remaining > 0) {
+                remaining -= channel.write(records);
+            }
+            long forceStart = System.nanoTime();
+            channel.force(false);
+            if (channel.position() >= segmentBytes) {
+                roll();
+            }
+            return forceStart;
+        }
+
+        private void roll() throws IOException {
+            delete();
+            file = dir.resolve("fsync-ceiling-" + ProcessHandle.current().pid() + "-" + sequence++ + ".log");
+            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            // a new file's directory entry must be durable too, as a log's would be: part of the wall time, not of force latency
+            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+                directory.force(true);
+            }
+        }
+
+        void delete() throws IOException {
+            if (channel != null) {
+                channel.close();
+                Files.deleteIfExists(file);
+                channel = null;
+            }
+        }
+    }
+}

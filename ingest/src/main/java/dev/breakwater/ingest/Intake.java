@@ -1,0 +1,134 @@
+package dev.breakwater.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every ingest request goes through, whatever its protocol: the shutdown gate, the in-flight count that a
+ * graceful shutdown waits on, exactly one outcome counted per request, latency, and the mapping of an
+ * {@link IngestException} to the protocol's error shape. Thread-safe.
+ */
+public final class Intake {
+    private static final Logger log = LoggerFactory.getLogger(Intake.class);
+
+    /** One endpoint's work: from request to reply, refusing with {@link IngestException}. */
+    @FunctionalInterface
+    public interface Endpoint {
+        Reply handle(ServerRequest req) throws IngestException;
+    }
+
+    private final IngestMetrics metrics;
+    private final long maxHeaderBytes;
+    private final AtomicBoolean accepting = new AtomicBoolean(true);
+    private final AtomicInteger inflight = new AtomicInteger();
+
+    public Intake(IngestMetrics metrics, long maxHeaderBytes) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.maxHeaderBytes = maxHeaderBytes;
+    }
+
+    public boolean accepting() {
+        return accepting.get();
+    }
+
+    public void beginShutdown() {
+        accepting.set(false);
+    }
+
+    /** Waits until no request is in flight, at most {@code timeout}; true when none is. */
+    public boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inflight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5); // a shutdown path, polled: not worth a condition on the hot path
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return inflight.get() == 0;
+            }
+        }
+        return inflight.get() == 0;
+    }
+
+    public void serve(String name, ErrorBody.Dialect dialect, ServerRequest req, ServerResponse res, Endpoint endpoint) {
+        long start = System.nanoTime();
+        inflight.incrementAndGet();
+        Reply reply;
+        try {
+            if (!accepting.get()) {
+                throw new IngestException(DiscardReason.SHUTTING_DOWN, "the server is shutting down; retry shortly");
+            }
+            checkHeaderSize(req);
+            reply = endpoint.handle(req);
+        } catch (IngestException e) {
+            reply = refusal(dialect, e);
+        } catch (RuntimeException e) {
+            log.error("ingest endpoint {} failed", name, e);
+            reply = refusal(dialect, new IngestException(DiscardReason.STORAGE_FAILED, "internal error: " + e));
+        } finally {
+            inflight.decrementAndGet();
+        }
+        if (reply.refusal() == null) {
+            metrics.accepted(name);
+        } else {
+            metrics.refused(name, reply.refusal());
+        }
+        try {
+            write(res, reply);
+        } catch (UncheckedIOException e) {
+            // the client is gone (or was cut off by the body watchdog): its outcome is counted, nothing to answer
+            log.debug("could not answer {} request: {}", name, e.toString());
+        }
+        metrics.latency(name, reply.status(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private void checkHeaderSize(ServerRequest req) throws IngestException {
+        long size = 0;
+        for (Header header : req.headers()) {
+            size += header.name().length() + header.get().length() + 4; // ": " and CRLF
+        }
+        if (size > maxHeaderBytes) {
+            throw new IngestException(
+                    DiscardReason.HEADERS_TOO_LARGE,
+                    "the request's headers take " + size + " bytes, more than the " + maxHeaderBytes + " accepted");
+        }
+    }
+
+    /** The error reply for a refusal; rate-limit-like refusals carry {@code Retry-After}. */
+    public static Reply refusal(ErrorBody.Dialect dialect, IngestException e) {
+        DiscardReason reason = e.reason();
+        long retryAfter = e.retryAfterSeconds();
+        Reply reply = new Reply(
+                reason.httpStatus(),
+                Map.of(),
+                ErrorBody.of(dialect, reason.wireName(), e.getMessage(), retryAfter),
+                reason);
+        if (retryAfter > 0) {
+            reply = reply.withHeader("Retry-After", Long.toString(retryAfter));
+        }
+        if (retryAfter > 0 && dialect == ErrorBody.Dialect.SENTRY) {
+            // empty categories: every category of this DSN waits, which is what a project-wide refusal means
+            reply = reply.withHeader("X-Sentry-Rate-Limits", retryAfter + "::project:" + reason.wireName());
+        }
+        return reply;
+    }
+
+    private static void write(ServerResponse res, Reply reply) {
+        res.status(Status.create(reply.status()));
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        reply.headers().forEach(res::header);
+        res.send(reply.body());
+    }
+}

@@ -1,0 +1,236 @@
+package dev.breakwater.server;
+
+import static dev.breakwater.server.config.ConfigKeys.*;
+
+import dev.breakwater.ingest.IngestConfig;
+import dev.breakwater.ingest.IngestRoutes;
+import dev.breakwater.ingest.Lanes;
+import dev.breakwater.ingest.PassThroughEncoding;
+import dev.breakwater.ingest.ProtocolErrors;
+import dev.breakwater.server.config.ConfigException;
+import dev.breakwater.server.config.Settings;
+import dev.breakwater.server.http.AdminToken;
+import dev.breakwater.server.http.HealthRoutes;
+import dev.breakwater.server.http.ProjectRoutes;
+import dev.breakwater.server.project.Project;
+import dev.breakwater.server.project.ProjectRegistry;
+import dev.breakwater.spool.Spool;
+import dev.breakwater.spool.SpoolConfig;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Breakwater: the explicit wiring of every component, and their lifecycle. {@link #close()} stops in
+ * reverse order of start: ingest stops accepting, in-flight appends finish, the spool forces and closes.
+ */
+public final class Breakwater implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Breakwater.class);
+
+    private final WebServer http;
+    private final IngestRoutes ingest;
+    private final Spool spool;
+    private final ProjectRegistry projects;
+    private final AdminToken adminToken;
+    private final ProjectRoutes projectRoutes;
+    private final Duration shutdownGrace;
+    private final JvmGcMetrics gcMetrics;
+    private boolean closed;
+
+    private Breakwater(
+            WebServer http,
+            IngestRoutes ingest,
+            Spool spool,
+            ProjectRegistry projects,
+            AdminToken adminToken,
+            ProjectRoutes projectRoutes,
+            Duration shutdownGrace,
+            JvmGcMetrics gcMetrics) {
+        this.http = http;
+        this.ingest = ingest;
+        this.spool = spool;
+        this.projects = projects;
+        this.adminToken = adminToken;
+        this.projectRoutes = projectRoutes;
+        this.shutdownGrace = shutdownGrace;
+        this.gcMetrics = gcMetrics;
+    }
+
+    public static Breakwater start(Settings settings, Clock clock) throws IOException {
+        Path data = Path.of(settings.text(DATA_DIR)).toAbsolutePath().normalize();
+        Files.createDirectories(data);
+
+        ProjectRegistry projects = ProjectRegistry.open(data, clock);
+        if (projects.projects().isEmpty()) {
+            projects.create("default");
+        }
+        AdminToken adminToken = AdminToken.load(data, settings.text(ADMIN_TOKEN));
+
+        Spool spool = Spool.open(spoolConfig(settings, data), clock); // recovers every lane before taking traffic
+
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        JvmGcMetrics gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(metrics);
+        SpoolMetrics.bind(spool, metrics);
+
+        IngestConfig ingestConfig;
+        try {
+            ingestConfig = new IngestConfig(
+                    settings.bytes(MAX_WIRE_SIZE),
+                    settings.bytes(MAX_DECODED_SIZE),
+                    settings.bytes(MAX_INFLIGHT_BYTES),
+                    settings.number(RATE_LIMIT_PER_SECOND),
+                    settings.number(RATE_LIMIT_BURST),
+                    settings.duration(HTTP_BODY_TIMEOUT),
+                    settings.bytes(HTTP_MAX_HEADER_SIZE));
+        } catch (IllegalArgumentException e) {
+            spool.close();
+            throw new ConfigException(e.getMessage());
+        }
+        IngestRoutes ingest = new IngestRoutes(ingestConfig, projects, spool, metrics, clock);
+
+        int port = settings.port(HTTP_PORT);
+        String host = settings.text(HTTP_HOST);
+        Duration grace = settings.duration(HTTP_SHUTDOWN_GRACE);
+        AtomicReference<String> url = new AtomicReference<>(publicUrl(settings, host, port));
+        ProjectRoutes projectRoutes = new ProjectRoutes(projects, adminToken, url::get);
+        WebServer http;
+        try {
+            http = WebServer.builder()
+                    .host(host)
+                    .port(port)
+                    // ingest decodes bodies itself: all five encodings, bounded while streaming, 415 for others
+                    .contentEncoding(new PassThroughEncoding())
+                    .idleConnectionTimeout(settings.duration(HTTP_IDLE_TIMEOUT))
+                    .idleConnectionPeriod(Duration.ofSeconds(5))
+                    .addProtocol(Http1Config.builder()
+                            .maxHeadersSize((int) Math.max(IngestRoutes.SERVER_HEADER_CAP, settings.bytes(HTTP_MAX_HEADER_SIZE) + 1024))
+                            .build())
+                    .shutdownGracePeriod(grace)
+                    .directHandlers(ProtocolErrors.handlers())
+                    .routing(routing -> routing.register(ingest)
+                            .register(new HealthRoutes(ingest::accepting, metrics))
+                            .register(projectRoutes))
+                    .build()
+                    .start();
+        } catch (RuntimeException e) {
+            spool.close();
+            throw e;
+        }
+        url.set(publicUrl(settings, host, http.port()));
+        return new Breakwater(http, ingest, spool, projects, adminToken, projectRoutes, grace, gcMetrics);
+    }
+
+    public static SpoolConfig spoolConfig(Settings settings, Path data) throws IOException {
+        Map<String, Long> quotas = new LinkedHashMap<>();
+        quotas.put(Lanes.EVENTS, settings.bytes(LANE_QUOTA_EVENTS));
+        quotas.put(Lanes.TRANSACTIONS, settings.bytes(LANE_QUOTA_TRANSACTIONS));
+        quotas.put(Lanes.METRICS, settings.bytes(LANE_QUOTA_METRICS));
+        quotas.put(Lanes.DEPLOYS, settings.bytes(LANE_QUOTA_DEPLOYS));
+        quotas.put(Lanes.ARTIFACTS, settings.bytes(LANE_QUOTA_ARTIFACTS));
+        return new SpoolConfig(
+                data.resolve("spool"),
+                nodeId(settings, data),
+                settings.bytes(SPOOL_SEGMENT_SIZE),
+                quotas,
+                settings.bytes(SPOOL_MAX_PENDING));
+    }
+
+    /**
+     * The configured node id, or one made at first start and kept in {@code <data>/node-id}: the processing delay is
+     * tracked per node, so the id must not change when the host is renamed or the container moves.
+     */
+    static String nodeId(Settings settings, Path data) throws IOException {
+        String configured = settings.text(NODE_ID);
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        Path file = data.resolve("node-id");
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        } catch (IOException e) {
+            host = "node";
+        }
+        String id = host + "-" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 6);
+        DurableFiles.replace(file, (id + "\n").getBytes(StandardCharsets.UTF_8));
+        return id;
+    }
+
+    private static String publicUrl(Settings settings, String host, int port) {
+        String configured = settings.text(HTTP_PUBLIC_URL);
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return "http://" + shown + ":" + port;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Spool spool() {
+        return spool;
+    }
+
+    public ProjectRegistry projects() {
+        return projects;
+    }
+
+    /** What a person needs to send data: printed at start-up. The admin token only when it was just generated. */
+    public void printWelcome(PrintStream out) {
+        out.println("Breakwater is listening on port " + http.port() + " (node " + spool.nodeId() + ")");
+        for (Project project : projects.projects()) {
+            project.keys().forEach(key -> {
+                out.println("  project '" + project.slug() + "' (id " + project.id() + ")");
+                out.println("    Sentry DSN:           " + projectRoutes.dsn(key));
+                out.println("    Rollbar access token: " + key.rollbarToken());
+            });
+        }
+        if (adminToken.generated()) {
+            out.println("  admin token (shown once, also in the data folder's admin-token file): " + adminToken.value());
+        }
+        out.flush();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ingest.beginShutdown(); // new ingest requests get 503 from here on; /readyz says draining
+        boolean drained = ingest.awaitIdle(shutdownGrace);
+        if (!drained) {
+            log.warn("shutdown: in-flight ingest requests still running after {}; stopping anyway", shutdownGrace);
+        }
+        http.stop();
+        spool.close(); // forces whatever is pending: nothing acknowledged is lost
+        gcMetrics.close();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.breakwater.server.config;
+
+import static dev.breakwater.server.config.ConfigKey.key;
+import static dev.breakwater.server.config.ConfigKey.secret;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every configuration key with its default and doc. {@code breakwater config} prints this list. */
+public final class ConfigKeys {
+    private ConfigKeys() {}
+
+    public static final ConfigKey HTTP_HOST = key("http.host", "0.0.0.0", "address the HTTP server binds");
+    public static final ConfigKey HTTP_PORT = key("http.port", "8080", "HTTP port for ingestion, API and UI");
+    public static final ConfigKey HTTP_PUBLIC_URL =
+            key("http.public-url", "", "base URL clients use to reach this server (for DSNs); empty: http://<host>:<port>");
+    public static final ConfigKey HTTP_MAX_HEADER_SIZE =
+            key("http.max-header-size", "16KiB", "largest request header block; larger gets 431");
+    public static final ConfigKey HTTP_IDLE_TIMEOUT =
+            key("http.idle-timeout", "60s", "a keep-alive connection with no request for this long is closed");
+    public static final ConfigKey HTTP_BODY_TIMEOUT =
+            key("http.body-timeout", "30s", "a request body must arrive whole within this time, or 408");
+    public static final ConfigKey HTTP_SHUTDOWN_GRACE =
+            key("http.shutdown-grace", "10s", "on shutdown, how long in-flight requests may take to finish");
+
+    public static final ConfigKey DATA_DIR = key("data.dir", "./data", "folder for the spool and state");
+    public static final ConfigKey NODE_ID =
+            key("node.id", "", "this ingest node's id, stamped on every record; empty: taken from the host name");
+
+    public static final ConfigKey SPOOL_SEGMENT_SIZE = key("spool.segment-size", "64MiB", "a lane's log rolls to a new file at this size");
+    public static final ConfigKey SPOOL_MAX_PENDING =
+            key("spool.max-pending", "64MiB", "per lane, most bytes waiting for the next fsync before appends are refused");
+    public static final ConfigKey LANE_QUOTA_EVENTS = key("spool.quota.events", "10GiB", "disk quota of the events lane");
+    public static final ConfigKey LANE_QUOTA_TRANSACTIONS =
+            key("spool.quota.transactions", "10GiB", "disk quota of the transactions lane");
+    public static final ConfigKey LANE_QUOTA_METRICS = key("spool.quota.metrics", "2GiB", "disk quota of the metrics lane");
+    public static final ConfigKey LANE_QUOTA_DEPLOYS = key("spool.quota.deploys", "256MiB", "disk quota of the deploys lane");
+    public static final ConfigKey LANE_QUOTA_ARTIFACTS = key("spool.quota.artifacts", "4GiB", "disk quota of the artifacts lane");
+
+    public static final ConfigKey RATE_LIMIT_PER_SECOND = key(
+            "ingest.rate-limit-per-second", "1000", "per project, sustained requests per second; 0 turns the limit off");
+    public static final ConfigKey RATE_LIMIT_BURST =
+            key("ingest.rate-limit-burst", "2000", "per project, requests allowed in a burst above the sustained rate");
+    public static final ConfigKey MAX_WIRE_SIZE =
+            key("ingest.max-wire-size", "20MiB", "largest request body as sent (compressed)");
+    public static final ConfigKey MAX_DECODED_SIZE =
+            key("ingest.max-decoded-size", "100MiB", "largest request body after decompression");
+    public static final ConfigKey MAX_INFLIGHT_BYTES = key(
+            "ingest.max-inflight-bytes", "256MiB", "request bytes held in memory across all requests; beyond it, 503");
+
+    public static final ConfigKey ADMIN_TOKEN = secret(
+            "admin.token", "", "bearer token of the admin API; empty: generated at first start into <data>/admin-token");
+
+    public static final List<ConfigKey> ALL = List.of(
+            HTTP_HOST,
+            HTTP_PORT,
+            HTTP_PUBLIC_URL,
+            HTTP_MAX_HEADER_SIZE,
+            HTTP_IDLE_TIMEOUT,
+            HTTP_BODY_TIMEOUT,
+            HTTP_SHUTDOWN_GRACE,
+            DATA_DIR,
+            NODE_ID,
+            SPOOL_SEGMENT_SIZE,
+            SPOOL_MAX_PENDING,
+            LANE_QUOTA_EVENTS,
+            LANE_QUOTA_TRANSACTIONS,
+            LANE_QUOTA_METRICS,
+            LANE_QUOTA_DEPLOYS,
+            LANE_QUOTA_ARTIFACTS,
+            RATE_LIMIT_PER_SECOND,
+            RATE_LIMIT_BURST,
+            MAX_WIRE_SIZE,
+            MAX_DECODED_SIZE,
+            MAX_INFLIGHT_BYTES,
+            ADMIN_TOKEN);
+
+    static Map<String, ConfigKey> byName() {
+        Map<String, ConfigKey> byName = new LinkedHashMap<>();
+        for (ConfigKey key : ALL) {
+            byName.put(key.name(), key);
+        }
+        return byName;
+    }
+}

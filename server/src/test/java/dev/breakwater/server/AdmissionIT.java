@@ -1,0 +1,90 @@
+package dev.breakwater.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.breakwater.ingest.Lanes;
+import dev.breakwater.ingest.ProjectKey;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Per-project rate limits and per-lane quotas refuse explicitly, and only what they should. */
+class AdmissionIT {
+    @TempDir
+    Path data;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    HttpResponse<String> post(TestingServer server, String path, byte[] body, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void overTheProjectRateLimitGets429WithRetryAfterAndSentryRateLimits() throws Exception {
+        try (TestingServer server = TestingServer.start(
+                data, Map.of("ingest.rate-limit-per-second", "1", "ingest.rate-limit-burst", "3"))) {
+            ProjectKey key = server.defaultKey();
+            Map<String, String> auth = Map.of("X-Sentry-Auth", Envelopes.sentryAuth(key.publicKey()));
+            String path = "/api/" + key.projectId() + "/envelope/";
+            int accepted = 0;
+            HttpResponse<String> refused = null;
+            for (int i = 0; i < 20 && refused == null; i++) {
+                HttpResponse<String> response = post(server, path, Envelopes.event("n" + i), auth);
+                if (response.statusCode() == 200) {
+                    accepted++;
+                } else {
+                    refused = response;
+                }
+            }
+            assertThat(refused).as("some request over the burst is refused").isNotNull();
+            assertThat(accepted).isGreaterThanOrEqualTo(3);
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+            assertThat(refused.headers().firstValue("X-Sentry-Rate-Limits")).hasValueSatisfying(v -> assertThat(v).matches("\\d+::\\w+:rate_limited"));
+            assertThat(server.records(Lanes.EVENTS)).hasSize(accepted);
+        }
+    }
+
+    @Test
+    void withTheArtifactsLaneAtItsQuotaEventsAreStillAccepted() throws Exception {
+        try (TestingServer server = TestingServer.start(
+                data, Map.of(
+                        "spool.segment-size", "256KiB",
+                        "spool.quota.artifacts", "1MiB",
+                        "ingest.rate-limit-per-second", "0"))) {
+            ProjectKey key = server.defaultKey();
+            byte[] sourceMap = new byte[200 << 10];
+            java.util.Arrays.fill(sourceMap, (byte) '{');
+            Map<String, String> rollbarAuth = Map.of(
+                    "X-Rollbar-Access-Token", key.rollbarToken(), "Content-Type", "application/octet-stream");
+            HttpResponse<String> last = null;
+            for (int i = 0; i < 20; i++) {
+                last = post(server, "/api/1/sourcemap", sourceMap, rollbarAuth);
+                if (last.statusCode() != 200) {
+                    break;
+                }
+            }
+            assertThat(last.statusCode()).as(last.body()).isEqualTo(429);
+            assertThat(last.body()).contains("lane_full").contains("artifacts");
+
+            HttpResponse<String> event = post(
+                    server,
+                    "/api/" + key.projectId() + "/envelope/",
+                    Envelopes.event("still flowing"),
+                    Map.of("X-Sentry-Auth", Envelopes.sentryAuth(key.publicKey())));
+            assertThat(event.statusCode()).as(event.body()).isEqualTo(200);
+            assertThat(server.records(Lanes.EVENTS)).hasSize(1);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.breakwater.server;
+
+import dev.breakwater.ingest.ProjectKey;
+import dev.breakwater.server.config.Settings;
+import dev.breakwater.server.project.Project;
+import dev.breakwater.spool.LaneReader;
+import dev.breakwater.spool.SpoolRecord;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A real Breakwater on an ephemeral port over a temporary data folder, for tests. */
+final class TestingServer implements AutoCloseable {
+    final Path data;
+    final Breakwater breakwater;
+    private final Settings settings;
+
+    private TestingServer(Path data, Settings settings, Breakwater breakwater) {
+        this.data = data;
+        this.settings = settings;
+        this.breakwater = breakwater;
+    }
+
+    static TestingServer start(Path data, Map<String, String> overrides) throws IOException {
+        Map<String, String> all = new HashMap<>();
+        all.put("data.dir", data.toString());
+        all.put("http.port", "0");
+        all.put("http.host", "127.0.0.1");
+        all.put("node.id", "test-node");
+        all.put("admin.token", "test-admin-token-0123456789");
+        all.putAll(overrides);
+        Settings settings = Settings.load(null, Map.of(), all);
+        return new TestingServer(data, settings, Breakwater.start(settings, Clock.systemUTC()));
+    }
+
+    TestingServer restart() throws IOException {
+        breakwater.close();
+        return new TestingServer(data, settings, Breakwater.start(settings, Clock.systemUTC()));
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + breakwater.port();
+    }
+
+    ProjectKey defaultKey() throws IOException {
+        Project project = breakwater.projects().bySlug("default").orElseThrow();
+        return project.keys().getFirst();
+    }
+
+    String dsn() throws IOException {
+        ProjectKey key = defaultKey();
+        return "http://" + key.publicKey() + "@127.0.0.1:" + breakwater.port() + "/" + key.projectId();
+    }
+
+    /** Every durable record of a lane, read through the spool API without moving any consumer. */
+    List<SpoolRecord> records(String lane) throws IOException {
+        List<SpoolRecord> all = new ArrayList<>();
+        try (LaneReader reader = breakwater.spool().lane(lane).reader(breakwater.spool().lane(lane).stats().oldestOffset())) {
+            for (List<SpoolRecord> batch = reader.poll(1000, 64 << 20); !batch.isEmpty(); batch = reader.poll(1000, 64 << 20)) {
+                all.addAll(batch);
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public void close() throws IOException {
+        breakwater.close();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.breakwater.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+    @Test
+    void defaultsArePinned() {
+        Settings settings = Settings.defaults();
+        assertThat(settings.port(ConfigKeys.HTTP_PORT)).isEqualTo(8080);
+        assertThat(settings.text(ConfigKeys.DATA_DIR)).isEqualTo("./data");
+        assertThat(settings.bytes(ConfigKeys.SPOOL_SEGMENT_SIZE)).isEqualTo(64L << 20);
+        assertThat(settings.bytes(ConfigKeys.SPOOL_MAX_PENDING)).isEqualTo(64L << 20);
+        assertThat(settings.bytes(ConfigKeys.LANE_QUOTA_EVENTS)).isEqualTo(10L << 30);
+        assertThat(settings.bytes(ConfigKeys.LANE_QUOTA_ARTIFACTS)).isEqualTo(4L << 30);
+        assertThat(settings.bytes(ConfigKeys.MAX_WIRE_SIZE)).isEqualTo(20L << 20);
+        assertThat(settings.bytes(ConfigKeys.MAX_DECODED_SIZE)).isEqualTo(100L << 20);
+        assertThat(settings.bytes(ConfigKeys.MAX_INFLIGHT_BYTES)).isEqualTo(256L << 20);
+        assertThat(settings.number(ConfigKeys.RATE_LIMIT_PER_SECOND)).isEqualTo(1000);
+        assertThat(settings.number(ConfigKeys.RATE_LIMIT_BURST)).isEqualTo(2000);
+        assertThat(settings.duration(ConfigKeys.HTTP_BODY_TIMEOUT)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.duration(ConfigKeys.HTTP_IDLE_TIMEOUT)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.bytes(ConfigKeys.HTTP_MAX_HEADER_SIZE)).isEqualTo(16L << 10);
+        assertThat(settings.text(ConfigKeys.ADMIN_TOKEN)).isEmpty();
+    }
+
+    @Test
+    void fileThenEnvironmentThenCommandLine(@TempDir Path dir) throws Exception {
+        Path yaml = dir.resolve("breakwater.yaml");
+        Files.writeString(yaml, """
+                http:
+                  port: 9000
+                spool:
+                  segment-size: 8MiB
+                ingest.rate-limit-per-second: 5
+                """);
+        Settings settings = Settings.load(
+                yaml,
+                Map.of("BREAKWATER_SPOOL_SEGMENT_SIZE", "16MiB", "BREAKWATER_HTTP_PORT", "9001"),
+                Map.of("http.port", "9002"));
+        assertThat(settings.port(ConfigKeys.HTTP_PORT)).isEqualTo(9002);
+        assertThat(settings.bytes(ConfigKeys.SPOOL_SEGMENT_SIZE)).isEqualTo(16L << 20);
+        assertThat(settings.number(ConfigKeys.RATE_LIMIT_PER_SECOND)).isEqualTo(5);
+    }
+
+    @Test
+    void unknownKeysAreRejectedByName(@TempDir Path dir) throws Exception {
+        Path yaml = dir.resolve("breakwater.yaml");
+        Files.writeString(yaml, "spool:\n  segmnet-size: 8MiB\n");
+        assertThatThrownBy(() -> Settings.load(yaml, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("spool.segmnet-size");
+    }
+
+    @Test
+    void badValuesNameTheKey() {
+        Settings settings = Settings.load(null, Map.of(), Map.of("spool.segment-size", "lots", "http.body-timeout", "soon"));
+        assertThatThrownBy(() -> settings.bytes(ConfigKeys.SPOOL_SEGMENT_SIZE))
+                .hasMessageContaining("spool.segment-size")
+                .hasMessageContaining("lots");
+        assertThatThrownBy(() -> settings.duration(ConfigKeys.HTTP_BODY_TIMEOUT))
+                .hasMessageContaining("http.body-timeout");
+    }
+
+    @Test
+    void sizesAndDurationsParse() {
+        Settings settings = Settings.load(null, Map.of(), Map.of(
+                "spool.segment-size", "512KiB", "http.body-timeout", "250ms", "http.idle-timeout", "2m"));
+        assertThat(settings.bytes(ConfigKeys.SPOOL_SEGMENT_SIZE)).isEqualTo(512L << 10);
+        assertThat(settings.duration(ConfigKeys.HTTP_BODY_TIMEOUT)).isEqualTo(Duration.ofMillis(250));
+        assertThat(settings.duration(ConfigKeys.HTTP_IDLE_TIMEOUT)).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void secretsAreRedactedInDescriptions() {
+        Settings settings = Settings.load(null, Map.of("BREAKWATER_ADMIN_TOKEN", "super-secret-token-value"), Map.of());
+        assertThat(settings.describe()).doesNotContain("super-secret-token-value").contains("admin.token = <redacted>");
+    }
+}
