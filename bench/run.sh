@@ -267,7 +267,7 @@ breakwater() {
 
 # ---------------------------------------------------------------- main
 mkdir -p "$WORK"
-log "work directory $WORK (quick=$QUICK)"
+log "work directory $WORK (quick=$QUICK, load average $(cut -d' ' -f1-3 /proc/loadavg))"
 install_tools
 build
 log "writing the corpus: 2000 regular envelopes"
@@ -277,10 +277,10 @@ cp "$WORK/bodies/corpus.json" "$WORK/corpus.json"
 jq -n --argjson quick "$([[ $QUICK == 1 ]] && echo true || echo false)" --argjson conns "$CONNS" \
   --argjson threads "$WRK_THREADS" --argjson http "$D_HTTP" --argjson disk "$D_DISK" --argjson over "$D_OVER" \
   --argjson factor "$OVER_FACTOR" --argjson overConns "$OVER_CONNS" --argjson rss "$RSS_LIMIT" \
-  --arg nginx "$(nginx -v 2>&1)" --arg wrk "$(wrk -v 2>&1 | head -1)" \
+  --arg nginx "$(nginx -v 2>&1)" --arg wrk "$(wrk -v 2>&1 | head -1)" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
   '{quick: $quick, connections: $conns, wrkThreads: $threads, httpSeconds: $http, diskSecondsPerStep: $disk,
     overloadSeconds: $over, overloadFactor: $factor, overloadConnections: $overConns, rssLimitMb: $rss,
-    nginx: $nginx, wrk: $wrk}' >"$WORK/params.json"
+    nginx: $nginx, wrk: $wrk, loadAverageAtStart: $load}' >"$WORK/params.json"
 
 nginx_ceiling
 disk

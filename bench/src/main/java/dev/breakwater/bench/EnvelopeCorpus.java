@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -111,7 +113,7 @@ public final class EnvelopeCorpus {
         }
         ObjectNode summary = new ObjectMapper().createObjectNode();
         summary.put("count", count);
-        summary.put("size", size.name().toLowerCase(java.util.Locale.ROOT));
+        summary.put("size", size.name().toLowerCase(Locale.ROOT));
         summary.put("fingerprints", fingerprints.size());
         summary.put("meanEnvelopeBytes", envelopeBytes / count);
         summary.set("gzipBytes", distribution(gzip));
@@ -122,9 +124,9 @@ public final class EnvelopeCorpus {
 
     private static ObjectNode distribution(int[] values) {
         int[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         ObjectNode json = new ObjectMapper().createObjectNode();
-        json.put("mean", java.util.Arrays.stream(sorted).asLongStream().sum() / sorted.length);
+        json.put("mean", Arrays.stream(sorted).asLongStream().sum() / sorted.length);
         json.put("min", sorted[0]);
         json.put("p10", sorted[sorted.length / 10]);
         json.put("p50", sorted[sorted.length / 2]);

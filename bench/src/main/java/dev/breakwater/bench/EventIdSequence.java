@@ -1,5 +1,7 @@
 package dev.breakwater.bench;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Event ids for one load-generator connection: 64 random bits fixed per sequence, then the stream number and a
  * counter, as 32 lowercase hex digits. Ids never repeat within a run (streams differ, counters only grow) and collide
@@ -7,7 +9,7 @@ package dev.breakwater.bench;
  */
 final class EventIdSequence {
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final long nonce;
     private final long streamBits;

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Reads HTTP/1.1 responses off a keep-alive connection with as little work as possible: the status line, the few
@@ -51,7 +52,7 @@ final class HttpResponseReader {
                         throw new IOException("bad Content-Length: " + abbreviate(value));
                     }
                 } else if (name.equalsIgnoreCase("transfer-encoding")) {
-                    chunked = value.toLowerCase(java.util.Locale.ROOT).endsWith("chunked");
+                    chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
                 } else if (name.equalsIgnoreCase("connection")) {
                     if (value.equalsIgnoreCase("close")) {
                         close = true;

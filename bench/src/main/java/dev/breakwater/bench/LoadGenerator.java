@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -113,7 +114,7 @@ public final class LoadGenerator {
         json.put("drainSeconds", LatencyRecorder.round(drainSeconds, 3));
 
         ObjectNode bodies = json.putObject("bodies");
-        bodies.put("size", options.size().name().toLowerCase(java.util.Locale.ROOT));
+        bodies.put("size", options.size().name().toLowerCase(Locale.ROOT));
         bodies.put("templates", templates.size());
         bodies.put("fingerprints", corpus.fingerprints().size());
         bodies.put("meanGzipBytes", templates.stream().mapToInt(EnvelopeTemplate::gzipLength).sum() / templates.size());

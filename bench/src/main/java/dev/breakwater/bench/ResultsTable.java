@@ -20,11 +20,12 @@ final class ResultsTable {
         StringBuilder md = new StringBuilder();
         JsonNode machine = results.path("machine");
         md.append(String.format(Locale.ROOT, "Latest run: **%s**%s, `%s`. Machine: %d × %s, %,d MiB RAM, Linux %s, %s, %s; "
-                        + "data on %s (%s).%n%n",
+                        + "data on %s (%s). Load average when the run started: %s.%n%n",
                 results.path("date").asText(), results.path("params").path("quick").asBoolean() ? " (BENCH_QUICK smoke run: short phases)" : "",
                 resultsFile, machine.path("nproc").asInt(), machine.path("cpuModel").asText("unknown CPU"),
                 machine.path("memoryMiB").asLong(), machine.path("kernel").asText(), machine.path("os").asText(),
-                machine.path("jdk").asText(), machine.path("fileSystem").asText(), machine.path("device").asText()));
+                machine.path("jdk").asText(), machine.path("fileSystem").asText(), machine.path("device").asText(),
+                results.path("params").path("loadAverageAtStart").asText("unknown")));
 
         md.append("| Bar | Measured | Ceiling / limit | Ratio | Target | Result |\n");
         md.append("|---|---|---|---|---|---|\n");

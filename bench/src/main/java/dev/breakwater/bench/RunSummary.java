@@ -1,5 +1,6 @@
 package dev.breakwater.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -183,13 +184,13 @@ public final class RunSummary {
         String text = Files.readString(file);
         try {
             return JSON.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             // a tool's stdout may carry log lines before its JSON: try from the first line that opens an object
             int start = text.startsWith("{") ? -1 : text.indexOf("\n{");
             if (start >= 0) {
                 try {
                     return JSON.readTree(text.substring(start + 1));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException ignored) {
+                } catch (JsonProcessingException ignored) {
                     // fall through to the report below
                 }
             }

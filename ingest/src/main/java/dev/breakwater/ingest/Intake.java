@@ -110,6 +110,10 @@ public final class Intake {
     public static Reply refusal(ErrorBody.Dialect dialect, IngestException e) {
         DiscardReason reason = e.reason();
         long retryAfter = e.retryAfterSeconds();
+        if (retryAfter == 0 && (reason.httpStatus() == 429 || reason.httpStatus() == 503)) {
+            // every refusal that is about load, not about the request, tells the client when to come back
+            retryAfter = 1;
+        }
         Reply reply = new Reply(
                 reason.httpStatus(),
                 Map.of(),

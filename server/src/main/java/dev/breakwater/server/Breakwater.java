@@ -122,6 +122,7 @@ public final class Breakwater implements AutoCloseable {
                     .port(port)
                     // ingest decodes bodies itself: all five encodings, bounded while streaming, 415 for others
                     .contentEncoding(new PassThroughEncoding())
+                    .maxTcpConnections((int) Math.min(Integer.MAX_VALUE, settings.number(HTTP_MAX_CONNECTIONS)))
                     .idleConnectionTimeout(settings.duration(HTTP_IDLE_TIMEOUT))
                     .idleConnectionPeriod(Duration.ofSeconds(5))
                     .addProtocol(Http1Config.builder()

@@ -60,9 +60,13 @@ final class ConsumerPosition {
         String fileName = file.getFileName().toString();
         String name = fileName.substring(0, fileName.length() - SUFFIX.length());
         ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
-        if (bytes.remaining() != BYTES || bytes.get(0) != VERSION || bytes.getInt(BYTES - Integer.BYTES) != crc(bytes)) {
+        if (bytes.remaining() != BYTES
+                || bytes.get(0) != VERSION
+                || bytes.getInt(BYTES - Integer.BYTES) != crc(bytes)) {
             throw new IOException(String.format(
-                    "consumer position %s is damaged; delete it to restart consumer '%s' from the oldest record", file, name));
+                    "consumer position %s is damaged; delete it to restart consumer '%s' from the oldest record",
+                    file,
+                    name));
         }
         return new ConsumerPosition(name, file, bytes.getLong(1));
     }

@@ -25,7 +25,7 @@ public final class CorruptRecordException extends IOException {
     private final long offset;
     private final long resumeOffset;
 
-    public CorruptRecordException(String lane, Path segment, long position, long offset, long resumeOffset, String reason) {
+    CorruptRecordException(String lane, Path segment, long position, long offset, long resumeOffset, String reason) {
         super(String.format(
                 "lane %s: record %d at byte %d of segment %s is corrupt (%s)%s",
                 lane,

@@ -61,7 +61,8 @@ final class Frame {
     }
 
     /** The payload of the frame at {@code position} whose {@link #length} is known, once its CRC checks out. */
-    static ByteBuffer payload(FileChannel channel, long position, int length) throws IOException, DamagedFrameException {
+    static ByteBuffer payload(FileChannel channel, long position, int length)
+            throws IOException, DamagedFrameException {
         ByteBuffer frame = ByteBuffer.allocate(HEAD_BYTES + length);
         if (!readFully(channel, frame, position)) {
             throw new DamagedFrameException("the file ends inside the frame");

@@ -123,7 +123,8 @@ final class GroupCommitWriter {
                         used,
                         quotaBytes,
                         String.format(
-                                "lane %s would exceed its quota of %d bytes: %d on disk, %d waiting, %d for this record",
+                                "lane %s would exceed its quota of %d bytes: %d on disk, %d waiting,"
+                                        + " %d for this record",
                                 lane,
                                 quotaBytes,
                                 used,
@@ -182,7 +183,7 @@ final class GroupCommitWriter {
         return lastAppendedAt;
     }
 
-    /** How many batches have been forced: fewer than the records they held when group commit is doing its job. */
+    /** How many batches have been forced: far fewer than the records they held when group commit does its job. */
     long forces() {
         return forces;
     }
@@ -224,25 +225,26 @@ final class GroupCommitWriter {
 
     private void commitNextBatch() {
         List<QueuedAppend> batch = List.of();
+        AppendOutcome[] outcomes;
         try {
             Segment segment = activeSegmentWithRoom();
             batch = take(segmentBytes - segment.durableSize());
-            AppendOutcome[] outcomes = write(segment, batch);
+            outcomes = write(segment, batch);
             if (failing) {
                 failing = false;
                 LOG.log(Level.INFO, "lane {0}: appends succeed again", lane);
             }
-            complete(batch, outcomes);
         } catch (IOException | RuntimeException e) {
             if (batch.isEmpty()) {
                 // Rolling failed before a batch was taken: whatever is queued would need the new segment too.
                 batch = take(Long.MAX_VALUE);
             }
-            complete(batch, refusals(batch.size(), e));
+            outcomes = refusals(batch.size(), e);
         } catch (Error e) {
             complete(batch, refusals(batch.size(), new IOException(e)));
             throw e;
         }
+        complete(batch, outcomes);
     }
 
     private Segment activeSegmentWithRoom() throws IOException {
@@ -320,7 +322,8 @@ final class GroupCommitWriter {
         // The JDK gives no errno; the message is strerror(ENOSPC) or strerror(EDQUOT).
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             String message = cause.getMessage();
-            if (message != null && (message.contains("No space left on device") || message.contains("Disk quota exceeded"))) {
+            if (message != null
+                    && (message.contains("No space left on device") || message.contains("Disk quota exceeded"))) {
                 return true;
             }
         }

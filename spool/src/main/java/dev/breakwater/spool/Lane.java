@@ -33,8 +33,14 @@ public final class Lane {
     private final GroupCommitWriter writer;
     private final long quotaBytes;
 
-    private Lane(String name, Clock clock, RecordCodec codec, Segments segments, Retention retention,
-            GroupCommitWriter writer, long quotaBytes) {
+    private Lane(
+            String name,
+            Clock clock,
+            RecordCodec codec,
+            Segments segments,
+            Retention retention,
+            GroupCommitWriter writer,
+            long quotaBytes) {
         this.name = requireNonNull(name, "name is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.codec = requireNonNull(codec, "codec is null");
@@ -49,15 +55,17 @@ public final class Lane {
      *
      * @param sequence the node's sequence counter, already above every seq on disk
      */
-    static Lane open(Recovery.Result recovered, SpoolConfig config, Clock clock, AtomicLong sequence,
-            ChannelFactory channels) throws IOException {
+    static Lane open(
+            Recovery.Result recovered, SpoolConfig config, Clock clock, AtomicLong sequence, ChannelFactory channels)
+            throws IOException {
         String name = recovered.lane();
         Path directory = recovered.directory();
         List<Segment> found = recovered.segments();
         try {
             if (found.isEmpty()) {
-                found = List.of(Segment.create(name, directory,
-                        new SegmentHeader(recovered.nextOffset(), sequence.get(), recovered.lastReceivedAt()), channels));
+                SegmentHeader first =
+                        new SegmentHeader(recovered.nextOffset(), sequence.get(), recovered.lastReceivedAt());
+                found = List.of(Segment.create(name, directory, first, channels));
             }
             Segments segments = new Segments(name, directory, found, channels);
             Retention retention = Retention.load(name, segments, directory.resolve(CONSUMERS));
@@ -86,7 +94,8 @@ public final class Lane {
      * {@link AppendOutcome.Failed} after close) come back already completed.
      *
      * <p>The body is written from the draft's buffer without a copy: its bytes must not change until the future
-     * completes. Futures are completed on virtual threads of the spool, never on the caller's.
+     * completes. Futures that wait for the disk are completed on virtual threads of the lane, never on its writer
+     * thread, so a dependent stage cannot hold up other appends.
      *
      * @throws IllegalArgumentException when a header string is longer than 65535 bytes of UTF-8, or the record larger
      *     than 1GiB: limits ingest enforces long before
@@ -105,7 +114,8 @@ public final class Lane {
     public LaneConsumer consumer(String name) throws IOException {
         ConsumerPosition position = retention.attach(name);
         try {
-            return new NamedConsumer(this.name, position, Cursor.open(segments, position.committed()), segments, retention);
+            Cursor cursor = Cursor.open(segments, position.committed());
+            return new NamedConsumer(this.name, position, cursor, segments, retention);
         } catch (IOException | RuntimeException e) {
             retention.detach(position);
             throw e;

@@ -11,7 +11,8 @@ import static java.util.Objects.requireNonNull;
  * @param node         ingest node that accepted it
  * @param seq          per-node sequence number, strictly increasing in append order on that node
  * @param receivedAt   epoch milliseconds at which the node accepted it; never decreases along a lane
- * @param source       the wire protocol it came in on, e.g. {@code sentry-envelope}, {@code sentry-store}, {@code rollbar-item}
+ * @param source       the wire protocol it came in on, e.g. {@code sentry-envelope}, {@code sentry-store},
+ *                     {@code rollbar-item}
  * @param contentType  the body's media type
  * @param encoding     the body's content encoding as it is stored ({@code identity}, {@code gzip}, ...)
  */

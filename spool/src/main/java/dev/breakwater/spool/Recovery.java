@@ -47,7 +47,8 @@ final class Recovery {
      * @param nextSeq        above every seq this lane has handed out
      * @param lastReceivedAt the newest receive time in this lane, or 0
      */
-    record Result(String lane, Path directory, List<Segment> segments, long nextOffset, long nextSeq, long lastReceivedAt) {
+    record Result(
+            String lane, Path directory, List<Segment> segments, long nextOffset, long nextSeq, long lastReceivedAt) {
 
         void close() {
             segments.forEach(Segment::close);
@@ -101,6 +102,7 @@ final class Recovery {
                 try {
                     payload = Frame.payload(channel, position, Frame.length(channel, position, size));
                 } catch (DamagedFrameException e) {
+                    truncate(lane, file, channel, position, size, e.getMessage());
                     size = position;
                     break;
                 }

@@ -102,7 +102,11 @@ final class Retention {
      */
     synchronized ConsumerPosition attach(String name) throws IOException {
         requireNonNull(name, "name is null");
-        requireArgument(CONSUMER_NAME.matcher(name).matches(), "a consumer name must match %s, was '%s'", CONSUMER_NAME, name);
+        requireArgument(
+                CONSUMER_NAME.matcher(name).matches(),
+                "a consumer name must match %s, was '%s'",
+                CONSUMER_NAME,
+                name);
         ConsumerPosition position = positions.get(name);
         if (position == null) {
             position = ConsumerPosition.create(directory, name, segments.oldestOffset());

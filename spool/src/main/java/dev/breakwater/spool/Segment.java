@@ -96,7 +96,8 @@ final class Segment {
     }
 
     /** A segment recovery found before the newest one: complete, never written again. */
-    static Segment sealed(String lane, Path file, long baseOffset, long size, long nextOffset, ChannelFactory channels) {
+    static Segment sealed(
+            String lane, Path file, long baseOffset, long size, long nextOffset, ChannelFactory channels) {
         return new Segment(lane, file, baseOffset, null, size, nextOffset, new OffsetIndex(baseOffset), channels);
     }
 

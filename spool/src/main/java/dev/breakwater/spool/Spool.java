@@ -46,7 +46,10 @@ public final class Spool implements Closeable {
         requireNonNull(config, "config is null");
         requireNonNull(clock, "clock is null");
         requireNonNull(channels, "channels is null");
-        Files.createDirectories(config.directory());
+        if (!Files.isDirectory(config.directory())) {
+            Files.createDirectories(config.directory());
+            Fsync.directory(config.directory().toAbsolutePath().getParent());
+        }
         DirectoryLock lock = DirectoryLock.acquire(config.directory());
         List<Recovery.Result> recovered = new ArrayList<>();
         Map<String, Lane> lanes = new LinkedHashMap<>();

@@ -84,7 +84,9 @@ class ConsumerTest {
         assertThat(Fixtures.segmentFiles(directory.resolve("events"))).containsExactlyElementsOf(events.segmentFiles());
         LaneStats stats = events.stats();
         assertThat(stats.oldestOffset()).isEqualTo(Segment.baseOffsetOf(events.segmentFiles().getFirst()));
-        assertThat(stats.diskUsedBytes()).isEqualTo(Files.size(events.segmentFiles().getFirst())).isLessThan(diskBefore);
+        assertThat(stats.diskUsedBytes())
+                .isEqualTo(Files.size(events.segmentFiles().getFirst()))
+                .isLessThan(diskBefore);
         assertThat(stats.slowestConsumerOffset()).isEqualTo(40);
     }
 

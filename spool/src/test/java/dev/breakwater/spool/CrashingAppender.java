@@ -32,8 +32,8 @@ final class CrashingAppender {
     private CrashingAppender() {}
 
     static SpoolConfig config(Path directory) {
-        return new SpoolConfig(
-                directory, "crash-node", SpoolConfig.MIN_SEGMENT_BYTES, Map.of("events", 1L << 32, "metrics", 1L << 32), 8 << 20);
+        Map<String, Long> quotas = Map.of("events", 1L << 32, "metrics", 1L << 32);
+        return new SpoolConfig(directory, "crash-node", SpoolConfig.MIN_SEGMENT_BYTES, quotas, 8 << 20);
     }
 
     /** A body whose first four bytes are the CRC32C of the rest. */
@@ -66,7 +66,8 @@ final class CrashingAppender {
                     byte[] body = selfCheckedBody(random);
                     AppendOutcome outcome = spool.lane(lane).append(Fixtures.draft(body)).join();
                     if (outcome instanceof AppendOutcome.Appended appended) {
-                        String line = "A " + lane + " " + appended.offset() + " " + appended.seq() + " " + crc(body, 0) + " $\n";
+                        String line = String.format(
+                                "A %s %d %d %d $%n", lane, appended.offset(), appended.seq(), crc(body, 0));
                         synchronized (out) {
                             out.print(line);
                             out.flush();

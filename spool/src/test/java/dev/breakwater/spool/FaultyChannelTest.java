@@ -98,7 +98,8 @@ class FaultyChannelTest {
 
         assertThat(outcomes.getFirst()).isInstanceOf(AppendOutcome.Appended.class);
         acknowledged.add(body(-1, 700));
-        assertThat(outcomes.subList(1, 11)).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(AppendOutcome.Failed.class));
+        assertThat(outcomes.subList(1, 11))
+                .allSatisfy(outcome -> assertThat(outcome).isInstanceOf(AppendOutcome.Failed.class));
         appendAcknowledged(events, 3);
         assertThat(bodies(readAll(events))).containsExactlyElementsOf(acknowledged);
         assertIntactAfterReopen();

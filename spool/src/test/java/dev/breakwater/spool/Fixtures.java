@@ -64,7 +64,8 @@ final class Fixtures {
 
     static List<SpoolRecord> drain(LaneReader reader) throws IOException {
         List<SpoolRecord> records = new ArrayList<>();
-        for (List<SpoolRecord> batch = reader.poll(1000, 16 << 20); !batch.isEmpty(); batch = reader.poll(1000, 16 << 20)) {
+        List<SpoolRecord> batch;
+        while (!(batch = reader.poll(1000, 16 << 20)).isEmpty()) {
             records.addAll(batch);
         }
         return records;

@@ -72,8 +72,8 @@ class FullDiskTest {
     }
 
     private Lane open(long quota) throws IOException {
-        SpoolConfig config = new SpoolConfig(
-                device.resolve("spool"), Fixtures.NODE, Fixtures.SEGMENT, Map.of("events", quota, "metrics", quota), 1 << 20);
+        Map<String, Long> quotas = Map.of("events", quota, "metrics", quota);
+        SpoolConfig config = new SpoolConfig(device.resolve("spool"), Fixtures.NODE, Fixtures.SEGMENT, quotas, 1 << 20);
         spool = Spool.open(config, new ManualClock(1_000));
         return spool.lane("events");
     }

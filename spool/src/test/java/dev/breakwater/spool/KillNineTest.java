@@ -36,7 +36,8 @@ class KillNineTest {
             if (fields.length != 6 || !fields[0].equals("A") || !fields[5].equals("$")) {
                 return null; // cut short by the kill
             }
-            return new Ack(fields[1], Long.parseLong(fields[2]), Long.parseLong(fields[3]), Integer.parseInt(fields[4]));
+            return new Ack(
+                    fields[1], Long.parseLong(fields[2]), Long.parseLong(fields[3]), Integer.parseInt(fields[4]));
         }
     }
 
@@ -58,7 +59,7 @@ class KillNineTest {
         assertThat(acknowledged).isGreaterThan(KILLS);
     }
 
-    /** Starts the child, lets it acknowledge at least {@code acksBeforeKill} appends, kills it, returns every ack it printed. */
+    /** Starts the child, waits for {@code acksBeforeKill} acknowledgements, kills it; returns every ack it printed. */
     private List<Ack> runAndKill(Path spoolDirectory, int acksBeforeKill) throws Exception {
         // Files rather than pipes: the JDK closes a dead child's pipe under its reader, and a file keeps every line.
         Path output = directory.resolve("child.out");

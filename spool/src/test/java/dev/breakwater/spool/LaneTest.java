@@ -45,8 +45,8 @@ class LaneTest {
     @Test
     void aRecordReadsBackWithTheHeaderTheSpoolGaveIt() throws IOException {
         Lane events = open(Fixtures.config(directory, "events")).lane("events");
-        RecordDraft draft =
-                new RecordDraft("42", "rollbar-item", "application/json", "gzip", ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        ByteBuffer body = ByteBuffer.wrap(new byte[] {1, 2, 3});
+        RecordDraft draft = new RecordDraft("42", "rollbar-item", "application/json", "gzip", body);
 
         AppendOutcome.Appended appended = Fixtures.appended(events.append(draft));
         List<SpoolRecord> records = readAll(events);
@@ -70,7 +70,9 @@ class LaneTest {
         }
 
         assertThat(outcomes).extracting(AppendOutcome.Appended::seq).isSorted().doesNotHaveDuplicates();
-        assertThat(readAll(spool.lane("events"))).extracting(SpoolRecord::offset).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+        assertThat(readAll(spool.lane("events")))
+                .extracting(SpoolRecord::offset)
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
         assertThat(readAll(spool.lane("metrics"))).extracting(SpoolRecord::offset).containsExactly(0L, 1L, 2L, 3L);
     }
 
@@ -117,7 +119,9 @@ class LaneTest {
         try (LaneReader reader = events.reader(0)) {
             assertThat(reader.poll(3, Long.MAX_VALUE)).extracting(SpoolRecord::offset).containsExactly(0L, 1L, 2L);
             assertThat(reader.poll(100, 1)).extracting(SpoolRecord::offset).containsExactly(3L);
-            assertThat(reader.poll(100, 2L * frame + frame / 2)).extracting(SpoolRecord::offset).containsExactly(4L, 5L);
+            assertThat(reader.poll(100, 2L * frame + frame / 2))
+                    .extracting(SpoolRecord::offset)
+                    .containsExactly(4L, 5L);
             assertThat(reader.position()).isEqualTo(6);
             assertThat(reader.poll(100, Long.MAX_VALUE)).hasSize(4);
             assertThat(reader.poll(100, Long.MAX_VALUE)).isEmpty();
@@ -145,7 +149,8 @@ class LaneTest {
 
     @Test
     void appendsBeyondThePendingLimitAreRefusedAsBusy() throws IOException {
-        SpoolConfig config = new SpoolConfig(directory, Fixtures.NODE, Fixtures.SEGMENT, Map.of("events", 1L << 30), 64 * 1024);
+        SpoolConfig config =
+                new SpoolConfig(directory, Fixtures.NODE, Fixtures.SEGMENT, Map.of("events", 1L << 30), 64 * 1024);
         Lane events = open(config).lane("events");
         faults.holdForces();
         List<CompletableFuture<AppendOutcome>> accepted = new ArrayList<>();
@@ -167,7 +172,8 @@ class LaneTest {
                 .isGreaterThan(64 * 1024 - 2 * 10_100));
         assertThat(accepted).hasSizeBetween(2, 7);
         faults.releaseForces();
-        assertThat(accepted).allSatisfy(outcome -> assertThat(outcome.join()).isInstanceOf(AppendOutcome.Appended.class));
+        assertThat(accepted)
+                .allSatisfy(outcome -> assertThat(outcome.join()).isInstanceOf(AppendOutcome.Appended.class));
         append(events, body(100, 10_000));
         assertThat(readAll(events)).hasSize(accepted.size() + 1);
     }
@@ -183,7 +189,8 @@ class LaneTest {
         spool.close();
         spool.close();
 
-        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.getNow(null)).isInstanceOf(AppendOutcome.Appended.class));
+        assertThat(outcomes)
+                .allSatisfy(outcome -> assertThat(outcome.getNow(null)).isInstanceOf(AppendOutcome.Appended.class));
         assertThat(events.append(draft(body(0, 1))).getNow(null)).isEqualTo(new AppendOutcome.Failed("spool closed"));
         open(Fixtures.config(directory, "events"));
         assertThat(readAll(spool.lane("events"))).hasSize(200);

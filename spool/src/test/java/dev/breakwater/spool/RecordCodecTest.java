@@ -20,7 +20,8 @@ class RecordCodecTest {
     @Test
     void aRecordReadsBackAsItWasWritten() {
         byte[] body = "{\"message\":\"boom\"}".getBytes(StandardCharsets.UTF_8);
-        RecordDraft draft = new RecordDraft("prøject", "sentry-store", "application/json", "gzip", ByteBuffer.wrap(body));
+        RecordDraft draft =
+                new RecordDraft("prøject", "sentry-store", "application/json", "gzip", ByteBuffer.wrap(body));
 
         RecordCodec.EncodedDraft encoded = codec.encode(draft);
         ByteBuffer[] frame = codec.frame(encoded, 42, 1_700_000_000_000L);

@@ -23,7 +23,8 @@ class SpoolConfigTest {
         SpoolConfig config = config("n", 1 << 20, Map.of("metrics", 4L << 20, "events", 4L << 20), 1 << 20);
 
         assertThat(config.laneQuotaBytes().keySet()).containsExactly("events", "metrics");
-        assertThatThrownBy(() -> config.laneQuotaBytes().put("x", 1L)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> config.laneQuotaBytes().put("x", 1L))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
@@ -42,7 +43,8 @@ class SpoolConfigTest {
     @Test
     void rejectsAQuotaWithoutRoomForTwoSegments() {
         assertThatThrownBy(() -> config("n", 1 << 20, Map.of("events", 1L << 20), 1 << 20))
-                .hasMessage("spool.lanes.events.quota must be at least twice spool.segment-size (2097152), was 1048576");
+                .hasMessage(
+                        "spool.lanes.events.quota must be at least twice spool.segment-size (2097152), was 1048576");
     }
 
     @Test
@@ -54,7 +56,8 @@ class SpoolConfigTest {
 
     @Test
     void rejectsNoLanesABlankNodeAndNoPendingRoom() {
-        assertThatThrownBy(() -> config("n", 1 << 20, Map.of(), 1 << 20)).hasMessage("spool.lanes must name at least one lane");
+        assertThatThrownBy(() -> config("n", 1 << 20, Map.of(), 1 << 20))
+                .hasMessage("spool.lanes must name at least one lane");
         assertThatThrownBy(() -> config(" ", 1 << 20, Map.of("events", 1L << 30), 1 << 20))
                 .hasMessage("spool.node-id must not be blank");
         assertThatThrownBy(() -> config("n", 1 << 20, Map.of("events", 1L << 30), 0))

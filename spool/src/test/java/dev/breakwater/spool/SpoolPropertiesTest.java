@@ -59,7 +59,8 @@ class SpoolPropertiesTest {
     @Provide
     Arbitrary<List<Step>> histories() {
         Arbitrary<String> lane = Arbitraries.of(LANES);
-        Arbitrary<Step> append = Combinators.combine(lane, sizes().list().ofMinSize(1).ofMaxSize(8), Arbitraries.longs())
+        Arbitrary<Step> append = Combinators.combine(
+                        lane, sizes().list().ofMinSize(1).ofMaxSize(8), Arbitraries.longs())
                 .as(Append::new);
         Arbitrary<Step> poll = Combinators.combine(
                         lane, Arbitraries.integers().between(1, 20), Arbitraries.longs().between(1, 200_000))

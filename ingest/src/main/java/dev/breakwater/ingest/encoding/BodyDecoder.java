@@ -93,7 +93,8 @@ public final class BodyDecoder {
             // The MIME decoder skips line breaks, which some clients insert every 76 characters.
             compressed = Base64.getMimeDecoder().decode(ByteBuffer.wrap(body.decoded(), 0, body.decodedLength()));
         } catch (IllegalArgumentException e) {
-            throw new IngestException(DiscardReason.DECOMPRESSION_FAILED, "body is not valid base64: " + e.getMessage());
+            throw new IngestException(
+                    DiscardReason.DECOMPRESSION_FAILED, "body is not valid base64: " + e.getMessage());
         }
         // Allocated by the JDK before it could be paid for; it is at most 3/4 of a body already paid for.
         lease.acquire(compressed.capacity());
@@ -102,8 +103,8 @@ public final class BodyDecoder {
         int len = compressed.remaining();
         lease.acquire(Decompression.INFLATER_WORKING_SET);
         try {
-            BoundedBuffer out = new BoundedBuffer(lease, decodedCapacityHint(ContentEncoding.DEFLATE, in, off, len),
-                    limits.maxDecodedBytes());
+            BoundedBuffer out = new BoundedBuffer(
+                    lease, decodedCapacityHint(ContentEncoding.DEFLATE, in, off, len), limits.maxDecodedBytes());
             if (Decompression.isGzip(in, off, len)) {
                 Decompression.gunzip(in, off, len, out, "base64-encoded gzip body");
             } else {
@@ -140,8 +141,7 @@ public final class BodyDecoder {
         }
     }
 
-    private DecodedBody decode(ContentEncoding encoding, BoundedBuffer wire, BudgetLease lease)
-            throws IngestException {
+    private DecodedBody decode(ContentEncoding encoding, BoundedBuffer wire, BudgetLease lease) throws IngestException {
         byte[] in = wire.array();
         int len = wire.length();
         if (encoding == ContentEncoding.IDENTITY || len == 0) {
@@ -170,7 +170,8 @@ public final class BodyDecoder {
         if (encoding == ContentEncoding.GZIP && len >= 18) {
             // The last member's trailer states its size (mod 2^32): exact for the usual single member.
             int p = off + len - 4;
-            long size = (in[p] & 0xffL) | (in[p + 1] & 0xffL) << 8 | (in[p + 2] & 0xffL) << 16 | (in[p + 3] & 0xffL) << 24;
+            long size =
+                    (in[p] & 0xffL) | (in[p + 1] & 0xffL) << 8 | (in[p + 2] & 0xffL) << 16 | (in[p + 3] & 0xffL) << 24;
             hint = Math.min(size, (long) len * MAX_DEFLATE_RATIO);
         }
         return Math.max(hint, MIN_DECODED_CAPACITY);

@@ -53,7 +53,8 @@ public enum ContentEncoding {
                 throw new IngestException(
                         DiscardReason.UNSUPPORTED_ENCODING,
                         "Content-Encoding '" + printable(header)
-                                + "' stacks several codings; send the body with exactly one of gzip, deflate, br or zstd");
+                                + "' stacks several codings; send the body with exactly one of gzip, deflate, br or"
+                                + " zstd");
             }
             found = coding;
         }
@@ -78,8 +79,7 @@ public enum ContentEncoding {
         }
         throw new IngestException(
                 DiscardReason.UNSUPPORTED_ENCODING,
-                "Content-Encoding '" + printable(header)
-                        + "' is not supported; use gzip, deflate, br, zstd or none");
+                "Content-Encoding '" + printable(header) + "' is not supported; use gzip, deflate, br, zstd or none");
     }
 
     /** The header as it may appear in a message: at most 64 characters, control characters replaced. */

@@ -19,7 +19,12 @@ public final class DecodedBody implements AutoCloseable {
     private final BudgetLease lease;
 
     DecodedBody(
-            byte[] wire, int wireLength, byte[] decoded, int decodedLength, ContentEncoding encoding, BudgetLease lease) {
+            byte[] wire,
+            int wireLength,
+            byte[] decoded,
+            int decodedLength,
+            ContentEncoding encoding,
+            BudgetLease lease) {
         this.wire = wire;
         this.wireLength = wireLength;
         this.decoded = decoded;
@@ -68,6 +73,7 @@ public final class DecodedBody implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "DecodedBody[" + encoding.token() + ", wire " + wireLength + " bytes, decoded " + decodedLength + " bytes]";
+        return "DecodedBody[" + encoding.token() + ", wire " + wireLength + " bytes, decoded " + decodedLength
+                + " bytes]";
     }
 }

@@ -103,8 +103,8 @@ final class Decompression {
                 }
                 // ISIZE is the size modulo 2^32; sizes here are below 2^31, so the int bits compare directly.
                 if (size != readIntLe(in, pos + 4)) {
-                    throw corrupt(what + " member " + member + " decodes to " + size
-                            + " bytes but its trailer says " + Integer.toUnsignedString(readIntLe(in, pos + 4)));
+                    throw corrupt(what + " member " + member + " decodes to " + size + " bytes but its trailer says "
+                            + Integer.toUnsignedString(readIntLe(in, pos + 4)));
                 }
                 pos += GZIP_TRAILER;
             } while (pos < end);
@@ -174,12 +174,13 @@ final class Decompression {
         }
     }
 
-    private static int skipGzipHeader(byte[] in, int pos, int end, int member, String what)
-            throws IngestException {
+    private static int skipGzipHeader(byte[] in, int pos, int end, int member, String what) throws IngestException {
         if (!isGzip(in, pos, end - pos)) {
-            throw corrupt(member == 1
-                    ? what + " does not start with the gzip magic bytes 1f 8b"
-                    : (end - pos) + " bytes of trailing data follow gzip member " + (member - 1) + " of the " + what);
+            throw corrupt(
+                    member == 1
+                            ? what + " does not start with the gzip magic bytes 1f 8b"
+                            : (end - pos) + " bytes of trailing data follow gzip member " + (member - 1) + " of the "
+                                    + what);
         }
         if (end - pos < GZIP_MIN_HEADER) {
             throw corrupt(what + " member " + member + " has a truncated header");
@@ -258,8 +259,7 @@ final class Decompression {
     }
 
     /** One {@code read()} when {@code buffer} is null, else {@code read(buffer, off, len)}. */
-    private static int read(InputStream decoder, byte[] buffer, int off, int len, String what)
-            throws IngestException {
+    private static int read(InputStream decoder, byte[] buffer, int off, int len, String what) throws IngestException {
         try {
             return buffer == null ? decoder.read() : decoder.read(buffer, off, len);
         } catch (IOException | RuntimeException e) {
@@ -287,7 +287,10 @@ final class Decompression {
         return m == 0 ? 1L << 17 : 1L << (8 + m);
     }
 
-    /** The window size from the first zstd frame header (RFC 8878 section 3.1.1.1), capped at what aircompressor accepts. */
+    /**
+     * The window size from the first zstd frame header (RFC 8878 section 3.1.1.1), capped at what
+     * aircompressor accepts.
+     */
     private static long zstdWindow(byte[] in, int off, int len) {
         boolean zstdMagic = len >= 6
                 && (in[off] & 0xff) == 0x28

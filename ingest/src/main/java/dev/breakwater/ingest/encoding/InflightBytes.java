@@ -45,7 +45,8 @@ public final class InflightBytes implements ByteBudget {
         long after = inUse.addAndGet(-bytes);
         if (after < 0) {
             inUse.addAndGet(bytes);
-            throw new IllegalStateException("released " + bytes + " bytes but only " + (after + bytes) + " were in use");
+            throw new IllegalStateException(
+                    "released " + bytes + " bytes but only " + (after + bytes) + " were in use");
         }
     }
 

@@ -35,10 +35,12 @@ final class FormBody {
             return false;
         }
         int semicolon = contentType.indexOf(';');
-        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip()
+        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .strip()
                 .toLowerCase(Locale.ROOT);
         if (mediaType.startsWith("multipart/")) {
-            throw new IngestException(DiscardReason.UNSUPPORTED_MEDIA_TYPE,
+            throw new IngestException(
+                    DiscardReason.UNSUPPORTED_MEDIA_TYPE,
                     endpoint + " takes JSON or " + FORM + ", not " + Json.printable(mediaType));
         }
         return mediaType.equals(FORM);
@@ -84,8 +86,8 @@ final class FormBody {
                 String name = decodeString(body, start, eq);
                 String value = eq < amp ? decodeString(body, eq + 1, amp) : "";
                 if (fields.put(name, value) != null) {
-                    throw new IngestException(DiscardReason.INVALID_PAYLOAD,
-                            "form field " + Json.printable(name) + " appears twice");
+                    throw new IngestException(
+                            DiscardReason.INVALID_PAYLOAD, "form field " + Json.printable(name) + " appears twice");
                 }
             }
             start = amp + 1;
@@ -110,7 +112,8 @@ final class FormBody {
                 int low = i + 2 < to ? Character.digit(body[i + 2], 16) : -1;
                 if (high < 0 || low < 0) {
                     String escape = new String(body, i, Math.min(3, to - i), UTF_8);
-                    throw new IngestException(DiscardReason.INVALID_JSON,
+                    throw new IngestException(
+                            DiscardReason.INVALID_JSON,
                             "form body has a malformed percent escape '" + Json.printable(escape) + "'");
                 }
                 out[n++] = (byte) (high << 4 | low);

@@ -40,8 +40,16 @@ public record RollbarDeploy(
         Optional<String> status) {
     private static final int MAX_NAME = 255;
     private static final int MAX_COMMENT = 64 * 1024;
-    private static final Set<String> FIELDS = Set.of("access_token", "environment", "revision", "head_long",
-            "rollbar_username", "rollbar_name", "local_username", "comment", "status");
+    private static final Set<String> FIELDS = Set.of(
+            "access_token",
+            "environment",
+            "revision",
+            "head_long",
+            "rollbar_username",
+            "rollbar_name",
+            "local_username",
+            "comment",
+            "status");
 
     public RollbarDeploy {
         requireNonNull(accessToken, "accessToken is null");
@@ -106,11 +114,14 @@ public record RollbarDeploy(
             }
             JsonToken after = parser.nextToken();
             if (after != null) {
-                throw new IngestException(DiscardReason.INVALID_JSON, "deploy body has " + Json.describe(after)
-                        + " after its JSON object, " + Json.position(parser.currentTokenLocation()));
+                throw new IngestException(
+                        DiscardReason.INVALID_JSON,
+                        "deploy body has " + Json.describe(after) + " after its JSON object, "
+                                + Json.position(parser.currentTokenLocation()));
             }
         } catch (IOException e) {
-            throw new IngestException(DiscardReason.INVALID_JSON, "deploy body is not valid JSON " + Json.syntaxError(e));
+            throw new IngestException(
+                    DiscardReason.INVALID_JSON, "deploy body is not valid JSON " + Json.syntaxError(e));
         }
         return fields;
     }
@@ -121,8 +132,8 @@ public record RollbarDeploy(
         if (value.isEmpty() && alias != null) {
             value = optional(fields, alias, MAX_NAME);
         }
-        return value.orElseThrow(() -> payload(name + " is required"
-                + (alias == null ? "" : " (as " + name + " or " + alias + ")")));
+        return value.orElseThrow(
+                () -> payload(name + " is required" + (alias == null ? "" : " (as " + name + " or " + alias + ")")));
     }
 
     /** A field's value; empty when absent, null or blank. */

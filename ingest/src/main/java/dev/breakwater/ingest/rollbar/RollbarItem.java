@@ -52,7 +52,8 @@ public record RollbarItem(
         if (FormBody.isFormEncoded(contentType, "the item endpoint")) {
             FormBody.Bytes payload = FormBody.field(body, offset, length, "payload");
             if (payload == null) {
-                throw new IngestException(DiscardReason.INVALID_JSON, "form body has no payload field holding the item's JSON");
+                throw new IngestException(
+                        DiscardReason.INVALID_JSON, "form body has no payload field holding the item's JSON");
             }
             return scan(payload.bytes(), 0, payload.length());
         }
@@ -69,8 +70,8 @@ public record RollbarItem(
                 throw new IngestException(DiscardReason.INVALID_JSON, "item body is empty; it must be a JSON object");
             }
             if (token != JsonToken.START_OBJECT) {
-                throw new IngestException(DiscardReason.INVALID_PAYLOAD,
-                        "item body must be a JSON object, not " + Json.describe(token));
+                throw new IngestException(
+                        DiscardReason.INVALID_PAYLOAD, "item body must be a JSON object, not " + Json.describe(token));
             }
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
@@ -97,8 +98,10 @@ public record RollbarItem(
             }
             JsonToken after = parser.nextToken();
             if (after != null) {
-                throw new IngestException(DiscardReason.INVALID_JSON, "item body has " + Json.describe(after)
-                        + " after its JSON object, " + Json.position(parser.currentTokenLocation()));
+                throw new IngestException(
+                        DiscardReason.INVALID_JSON,
+                        "item body has " + Json.describe(after) + " after its JSON object, "
+                                + Json.position(parser.currentTokenLocation()));
             }
         } catch (IOException e) {
             throw new IngestException(DiscardReason.INVALID_JSON, "item body is not valid JSON " + Json.syntaxError(e));
@@ -112,7 +115,12 @@ public record RollbarItem(
         if (!data.hasBody) {
             throw payload("data.body is required");
         }
-        return new RollbarItem(json, offset, length, Optional.ofNullable(accessToken), Optional.ofNullable(data.uuid),
+        return new RollbarItem(
+                json,
+                offset,
+                length,
+                Optional.ofNullable(accessToken),
+                Optional.ofNullable(data.uuid),
                 data.environment);
     }
 
@@ -145,8 +153,8 @@ public record RollbarItem(
                         throw payload("data.environment is empty");
                     }
                     if (data.environment != null && data.environment.length() > MAX_ENVIRONMENT) {
-                        throw payload("data.environment is " + data.environment.length() + " characters long, more than "
-                                + MAX_ENVIRONMENT);
+                        throw payload("data.environment is " + data.environment.length()
+                                + " characters long, more than " + MAX_ENVIRONMENT);
                     }
                 }
                 case "body" -> {

@@ -50,7 +50,8 @@ public record Dsn(String scheme, String publicKey, String host, String pathPrefi
         int firstSlash = rest.indexOf('/');
         int at = rest.lastIndexOf('@', firstSlash < 0 ? rest.length() - 1 : firstSlash);
         if (at < 0) {
-            throw new IllegalArgumentException("it has no public key (expected {scheme}://{public_key}@{host}/{project_id})");
+            throw new IllegalArgumentException(
+                    "it has no public key (expected {scheme}://{public_key}@{host}/{project_id})");
         }
         String userInfo = rest.substring(0, at);
         int colon = userInfo.indexOf(':');

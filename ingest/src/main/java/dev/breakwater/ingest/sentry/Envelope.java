@@ -70,7 +70,9 @@ public final class Envelope {
 
     /** An item's payload as a read-only view of {@link #bytes()}. */
     public ByteBuffer payload(EnvelopeItem item) {
-        return ByteBuffer.wrap(bytes, item.payloadOffset(), item.payloadLength()).slice().asReadOnlyBuffer();
+        return ByteBuffer.wrap(bytes, item.payloadOffset(), item.payloadLength())
+                .slice()
+                .asReadOnlyBuffer();
     }
 
     /** A new envelope with this header and only the items routed to {@code lane}; see {@link #retaining}. */

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param dsn {@code dsn}, the DSN string an auth carrier may use (see {@link SentryAuth})
  * @param sentAt {@code sent_at} as sent (RFC 3339 by the protocol; not checked)
  */
-public record EnvelopeHeader(int offset, int length, Optional<String> eventId, Optional<String> dsn, Optional<String> sentAt) {
+public record EnvelopeHeader(
+        int offset, int length, Optional<String> eventId, Optional<String> dsn, Optional<String> sentAt) {
     public EnvelopeHeader {
         requireNonNull(eventId, "eventId is null");
         requireNonNull(dsn, "dsn is null");

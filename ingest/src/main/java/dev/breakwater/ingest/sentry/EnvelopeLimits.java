@@ -15,7 +15,8 @@ import java.util.Map;
  * @param maxSessionItems most {@code session} plus {@code sessions} items in one envelope (Relay: 100)
  * @param maxPayloadBytes largest payload per item type
  */
-public record EnvelopeLimits(int maxHeaderLineBytes, int maxItems, int maxSessionItems, Map<String, Integer> maxPayloadBytes) {
+public record EnvelopeLimits(
+        int maxHeaderLineBytes, int maxItems, int maxSessionItems, Map<String, Integer> maxPayloadBytes) {
     private static final int KIB = 1024;
     private static final int MIB = 1024 * KIB;
 
@@ -58,7 +59,8 @@ public record EnvelopeLimits(int maxHeaderLineBytes, int maxItems, int maxSessio
         maxPayloadBytes = Map.copyOf(requireNonNull(maxPayloadBytes, "maxPayloadBytes is null"));
         maxPayloadBytes.forEach((type, max) -> {
             if (max < 0) {
-                throw new IllegalArgumentException("max payload bytes for " + type + " must not be negative, was " + max);
+                throw new IllegalArgumentException(
+                        "max payload bytes for " + type + " must not be negative, was " + max);
             }
         });
     }

@@ -81,7 +81,8 @@ public final class EnvelopeParser {
                 payloadEnd = payloadStart + (int) itemHeader.length;
                 if (payloadEnd < end && bytes[payloadEnd] != '\n') {
                     throw invalid(describe(number, type) + " declares length " + itemHeader.length
-                            + " but its payload is followed by byte 0x" + String.format("%02x", bytes[payloadEnd] & 0xff)
+                            + " but its payload is followed by byte 0x"
+                            + String.format("%02x", bytes[payloadEnd] & 0xff)
                             + " instead of a newline");
                 }
             } else {
@@ -90,17 +91,22 @@ public final class EnvelopeParser {
             int payloadLength = payloadEnd - payloadStart;
             int maxPayload = limits.maxPayloadBytes(type);
             if (payloadLength > maxPayload) {
-                throw new IngestException(DiscardReason.TOO_LARGE, describe(number, type) + " is " + payloadLength
-                        + " bytes, more than the " + maxPayload + " allowed for " + Json.printable(type) + " items");
+                throw new IngestException(
+                        DiscardReason.TOO_LARGE,
+                        describe(number, type) + " is " + payloadLength + " bytes, more than the " + maxPayload
+                                + " allowed for " + Json.printable(type) + " items");
             }
             if (type.equals("event") || type.equals("transaction")) {
                 if (eventItem > 0) {
-                    throw invalid(describe(number, type) + " is the second event or transaction; an envelope carries at most one (item "
-                            + eventItem + " was the first)");
+                    throw invalid(describe(number, type)
+                            + " is the second event or transaction; an envelope carries at most one (item " + eventItem
+                            + " was the first)");
                 }
                 eventItem = number;
-            } else if ((type.equals("session") || type.equals("sessions")) && ++sessionItems > limits.maxSessionItems()) {
-                throw new IngestException(DiscardReason.TOO_LARGE,
+            } else if ((type.equals("session") || type.equals("sessions"))
+                    && ++sessionItems > limits.maxSessionItems()) {
+                throw new IngestException(
+                        DiscardReason.TOO_LARGE,
                         "envelope has more than " + limits.maxSessionItems() + " session items");
             }
             items.add(new EnvelopeItem(
@@ -134,9 +140,11 @@ public final class EnvelopeParser {
                     case "event_id" -> {
                         seen = once(seen, 1, line, name);
                         String raw = string(json, value, line, name);
-                        eventId = raw == null ? null : EventId.normalize(raw).orElseThrow(() -> invalid(
-                                "envelope header event_id '" + Json.printable(raw)
-                                        + "' is not a UUID (32 hex digits, or 36 with dashes)"));
+                        eventId = raw == null
+                                ? null
+                                : EventId.normalize(raw)
+                                        .orElseThrow(() -> invalid("envelope header event_id '" + Json.printable(raw)
+                                                + "' is not a UUID (32 hex digits, or 36 with dashes)"));
                     }
                     case "dsn" -> {
                         seen = once(seen, 2, line, name);
@@ -151,9 +159,14 @@ public final class EnvelopeParser {
             }
             endObject(json, token, line);
         } catch (IOException e) {
-            throw new IngestException(DiscardReason.INVALID_JSON, where(line) + " is not valid JSON " + Json.syntaxError(e));
+            throw new IngestException(
+                    DiscardReason.INVALID_JSON, where(line) + " is not valid JSON " + Json.syntaxError(e));
         }
-        return new EnvelopeHeader(start, end - start, Optional.ofNullable(eventId), Optional.ofNullable(dsn),
+        return new EnvelopeHeader(
+                start,
+                end - start,
+                Optional.ofNullable(eventId),
+                Optional.ofNullable(dsn),
                 Optional.ofNullable(sentAt));
     }
 
@@ -192,7 +205,8 @@ public final class EnvelopeParser {
             }
             endObject(json, token, line);
         } catch (IOException e) {
-            throw new IngestException(DiscardReason.INVALID_JSON, where(line) + " is not valid JSON " + Json.syntaxError(e));
+            throw new IngestException(
+                    DiscardReason.INVALID_JSON, where(line) + " is not valid JSON " + Json.syntaxError(e));
         }
         if (header.type == null || header.type.isEmpty()) {
             throw invalid(where(line) + " has no type");
@@ -217,7 +231,8 @@ public final class EnvelopeParser {
         }
         JsonToken after = json.nextToken();
         if (after != null) {
-            throw new IngestException(DiscardReason.INVALID_JSON,
+            throw new IngestException(
+                    DiscardReason.INVALID_JSON,
                     where(line) + " has " + Json.describe(after) + " after its JSON object, "
                             + Json.position(json.currentTokenLocation()));
         }

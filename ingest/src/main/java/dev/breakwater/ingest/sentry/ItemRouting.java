@@ -11,10 +11,19 @@ import dev.breakwater.ingest.Lanes;
 public final class ItemRouting {
     private ItemRouting() {}
 
-    /** The lane for items of {@code type}: one of {@link Lanes#EVENTS}, {@link Lanes#TRANSACTIONS}, {@link Lanes#METRICS}. */
+    /**
+     * The lane for items of {@code type}: {@link Lanes#EVENTS}, {@link Lanes#TRANSACTIONS} or
+     * {@link Lanes#METRICS}.
+     */
     public static String lane(String type) {
         return switch (type) {
-            case "transaction", "span", "otel_span", "profile", "profile_chunk", "replay_event", "replay_recording",
+            case "transaction",
+                    "span",
+                    "otel_span",
+                    "profile",
+                    "profile_chunk",
+                    "replay_event",
+                    "replay_recording",
                     "replay_video" -> Lanes.TRANSACTIONS;
             case "session", "sessions", "client_report", "check_in", "statsd", "metric_buckets", "metric_meta" ->
                 Lanes.METRICS;

@@ -69,8 +69,11 @@ public final class RateLimitHeader {
             }
             List<String> categories = fields[1].isEmpty()
                     ? List.of()
-                    : Arrays.stream(fields[1].split(";")).filter(c -> !c.isEmpty()).toList();
-            Optional<String> reason = fields.length > 3 && !fields[3].isEmpty() ? Optional.of(fields[3]) : Optional.empty();
+                    : Arrays.stream(fields[1].split(";"))
+                            .filter(c -> !c.isEmpty())
+                            .toList();
+            Optional<String> reason =
+                    fields.length > 3 && !fields[3].isEmpty() ? Optional.of(fields[3]) : Optional.empty();
             limits.add(new RateLimit(seconds, categories, fields[2], reason));
         }
         return limits;

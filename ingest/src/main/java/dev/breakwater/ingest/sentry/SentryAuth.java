@@ -83,35 +83,41 @@ public final class SentryAuth {
         if (envelopeDsn.isEmpty()) {
             return fromRequest.orElseThrow(() -> new IngestException(
                     DiscardReason.MISSING_AUTH,
-                    "no Sentry key: send X-Sentry-Auth, a sentry_key query parameter, or a dsn in the envelope header"));
+                    "no Sentry key: send X-Sentry-Auth, a sentry_key query parameter, or a dsn in the envelope"
+                            + " header"));
         }
         Dsn dsn;
         try {
             dsn = Dsn.parse(envelopeDsn.get());
         } catch (IllegalArgumentException e) {
-            throw new IngestException(DiscardReason.MISSING_AUTH, "envelope header dsn is not a DSN: " + e.getMessage());
+            throw new IngestException(
+                    DiscardReason.MISSING_AUTH, "envelope header dsn is not a DSN: " + e.getMessage());
         }
         if (urlProjectId != null && !dsn.projectId().equals(urlProjectId)) {
-            throw new IngestException(DiscardReason.CONFLICTING_AUTH,
+            throw new IngestException(
+                    DiscardReason.CONFLICTING_AUTH,
                     "envelope header dsn is for project " + Json.printable(dsn.projectId())
                             + " but the request was sent to project " + Json.printable(urlProjectId));
         }
-        SentryCredential fromDsn = new SentryCredential(dsn.publicKey(), Optional.empty(), Optional.empty(),
-                Carrier.ENVELOPE_DSN);
+        SentryCredential fromDsn =
+                new SentryCredential(dsn.publicKey(), Optional.empty(), Optional.empty(), Carrier.ENVELOPE_DSN);
         return fromRequest.isPresent() ? agree(fromRequest.get(), fromDsn) : fromDsn;
     }
 
     private static SentryCredential fromHeader(String value, Carrier carrier) throws IngestException {
         String text = value.strip();
         if (!isSentryScheme(text)) {
-            throw new IngestException(DiscardReason.MISSING_AUTH,
+            throw new IngestException(
+                    DiscardReason.MISSING_AUTH,
                     carrier.label() + " must start with 'Sentry ' followed by sentry_key=<public key>");
         }
         Fields fields = new Fields(carrier);
         for (String pair : text.substring(SCHEME.length()).split(",")) {
             int eq = pair.indexOf('=');
             if (eq >= 0) {
-                fields.put(pair.substring(0, eq).strip(), unquote(pair.substring(eq + 1).strip()));
+                fields.put(
+                        pair.substring(0, eq).strip(),
+                        unquote(pair.substring(eq + 1).strip()));
             }
         }
         if (fields.key == null) {
@@ -132,7 +138,8 @@ public final class SentryAuth {
             try {
                 fields.put(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), UTF_8));
             } catch (IllegalArgumentException e) {
-                throw new IngestException(DiscardReason.MISSING_AUTH,
+                throw new IngestException(
+                        DiscardReason.MISSING_AUTH,
                         "query parameter " + Json.printable(name) + " has a malformed percent escape");
             }
         }
@@ -144,7 +151,8 @@ public final class SentryAuth {
             return second;
         }
         if (!first.publicKey().equals(second.publicKey())) {
-            throw new IngestException(DiscardReason.CONFLICTING_AUTH,
+            throw new IngestException(
+                    DiscardReason.CONFLICTING_AUTH,
                     first.carrier().label() + " names key " + Json.printable(first.publicKey()) + " but the "
                             + second.carrier().label() + " names key " + Json.printable(second.publicKey()));
         }
@@ -182,11 +190,14 @@ public final class SentryAuth {
             switch (bare) {
                 case "key", "public_key" -> {
                     if (value.isEmpty()) {
-                        throw new IngestException(DiscardReason.MISSING_AUTH, carrier.label() + " has an empty sentry_key");
+                        throw new IngestException(
+                                DiscardReason.MISSING_AUTH, carrier.label() + " has an empty sentry_key");
                     }
                     if (key != null && !key.equals(value)) {
-                        throw new IngestException(DiscardReason.CONFLICTING_AUTH,
-                                carrier.label() + " names two keys, " + Json.printable(key) + " and " + Json.printable(value));
+                        throw new IngestException(
+                                DiscardReason.CONFLICTING_AUTH,
+                                carrier.label() + " names two keys, " + Json.printable(key) + " and "
+                                        + Json.printable(value));
                     }
                     key = value;
                 }

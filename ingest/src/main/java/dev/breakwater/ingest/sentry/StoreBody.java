@@ -55,8 +55,8 @@ public final class StoreBody {
                 throw new IngestException(DiscardReason.INVALID_JSON, "store body is empty; it must be a JSON event");
             }
             if (token != JsonToken.START_OBJECT) {
-                throw new IngestException(DiscardReason.INVALID_PAYLOAD,
-                        "store body must be a JSON object, not " + Json.describe(token));
+                throw new IngestException(
+                        DiscardReason.INVALID_PAYLOAD, "store body must be a JSON object, not " + Json.describe(token));
             }
             while ((token = json.nextToken()) == JsonToken.FIELD_NAME) {
                 boolean isEventId = json.currentName().equals("event_id");
@@ -71,20 +71,26 @@ public final class StoreBody {
                 seen = true;
                 if (value == JsonToken.VALUE_STRING) {
                     String raw = json.getText();
-                    eventId = EventId.normalize(raw).orElseThrow(() -> new IngestException(DiscardReason.INVALID_PAYLOAD,
-                            "event_id '" + Json.printable(raw) + "' is not a UUID (32 hex digits, or 36 with dashes)"));
+                    eventId = EventId.normalize(raw)
+                            .orElseThrow(() -> new IngestException(
+                                    DiscardReason.INVALID_PAYLOAD,
+                                    "event_id '" + Json.printable(raw)
+                                            + "' is not a UUID (32 hex digits, or 36 with dashes)"));
                 } else if (value != JsonToken.VALUE_NULL) {
-                    throw new IngestException(DiscardReason.INVALID_PAYLOAD,
-                            "event_id must be a string, not " + Json.describe(value));
+                    throw new IngestException(
+                            DiscardReason.INVALID_PAYLOAD, "event_id must be a string, not " + Json.describe(value));
                 }
             }
             JsonToken after = json.nextToken();
             if (after != null) {
-                throw new IngestException(DiscardReason.INVALID_JSON, "store body has " + Json.describe(after)
-                        + " after its JSON object, " + Json.position(json.currentTokenLocation()));
+                throw new IngestException(
+                        DiscardReason.INVALID_JSON,
+                        "store body has " + Json.describe(after) + " after its JSON object, "
+                                + Json.position(json.currentTokenLocation()));
             }
         } catch (IOException e) {
-            throw new IngestException(DiscardReason.INVALID_JSON, "store body is not valid JSON " + Json.syntaxError(e));
+            throw new IngestException(
+                    DiscardReason.INVALID_JSON, "store body is not valid JSON " + Json.syntaxError(e));
         }
         return Optional.ofNullable(eventId);
     }

@@ -22,7 +22,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class BodyDecoderTest {
-    private static final byte[] JSON = ("{\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\",\"message\":\"" + "x".repeat(5000) + "\"}")
+    private static final byte[] JSON = ("{\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\",\"message\":\""
+                    + "x".repeat(5000) + "\"}")
             .getBytes(UTF_8);
 
     private final InflightBytes budget = new InflightBytes(512L << 20);
@@ -99,7 +100,9 @@ class BodyDecoderTest {
     @Test
     void concatenatedGzipMembersDecodeToTheirConcatenation() throws Exception {
         byte[] body = Compress.concat(
-                Compress.gzip("{\"a\":".getBytes(UTF_8)), Compress.gzip(new byte[0]), Compress.gzip("1}".getBytes(UTF_8)));
+                Compress.gzip("{\"a\":".getBytes(UTF_8)),
+                Compress.gzip(new byte[0]),
+                Compress.gzip("1}".getBytes(UTF_8)));
         try (DecodedBody decoded = read("gzip", body)) {
             assertThat(new String(decoded(decoded), UTF_8)).isEqualTo("{\"a\":1}");
         }
@@ -117,7 +120,10 @@ class BodyDecoderTest {
 
     @Test
     void unknownOrStackedEncodingsAreUnsupported() {
-        assertRefused(() -> read("compress", JSON), DiscardReason.UNSUPPORTED_ENCODING, "Content-Encoding 'compress' is not supported");
+        assertRefused(
+                () -> read("compress", JSON),
+                DiscardReason.UNSUPPORTED_ENCODING,
+                "Content-Encoding 'compress' is not supported");
         assertRefused(() -> read("gzip, br", JSON), DiscardReason.UNSUPPORTED_ENCODING, "stacks several codings");
     }
 
@@ -129,31 +135,46 @@ class BodyDecoderTest {
             flipped[i] ^= 0x5a;
         }
         assertRefused(() -> read("gzip", flipped), DiscardReason.DECOMPRESSION_FAILED, "gzip body");
-        assertRefused(() -> read("gzip", JSON), DiscardReason.DECOMPRESSION_FAILED,
+        assertRefused(
+                () -> read("gzip", JSON),
+                DiscardReason.DECOMPRESSION_FAILED,
                 "gzip body does not start with the gzip magic bytes 1f 8b");
-        assertRefused(() -> read("gzip", Arrays.copyOf(gzip, gzip.length / 2)), DiscardReason.DECOMPRESSION_FAILED,
+        assertRefused(
+                () -> read("gzip", Arrays.copyOf(gzip, gzip.length / 2)),
+                DiscardReason.DECOMPRESSION_FAILED,
                 "gzip body ends before its compressed data does");
-        assertRefused(() -> read("gzip", Arrays.copyOf(gzip, gzip.length - 3)), DiscardReason.DECOMPRESSION_FAILED,
+        assertRefused(
+                () -> read("gzip", Arrays.copyOf(gzip, gzip.length - 3)),
+                DiscardReason.DECOMPRESSION_FAILED,
                 "gzip body member 1 ends inside its 8-byte trailer");
-        assertRefused(() -> read("gzip", Compress.concat(gzip, "junk".getBytes(UTF_8))), DiscardReason.DECOMPRESSION_FAILED,
+        assertRefused(
+                () -> read("gzip", Compress.concat(gzip, "junk".getBytes(UTF_8))),
+                DiscardReason.DECOMPRESSION_FAILED,
                 "4 bytes of trailing data follow gzip member 1 of the gzip body");
         byte[] badCrc = gzip.clone();
         badCrc[badCrc.length - 8] ^= 1;
-        assertRefused(() -> read("gzip", badCrc), DiscardReason.DECOMPRESSION_FAILED,
+        assertRefused(
+                () -> read("gzip", badCrc),
+                DiscardReason.DECOMPRESSION_FAILED,
                 "gzip body member 1 fails its CRC-32 check");
 
         assertRefused(() -> read("deflate", JSON), DiscardReason.DECOMPRESSION_FAILED, "deflate body is corrupt");
         byte[] zlib = Compress.zlib(JSON);
-        assertRefused(() -> read("deflate", Compress.concat(zlib, new byte[] {1})), DiscardReason.DECOMPRESSION_FAILED,
+        assertRefused(
+                () -> read("deflate", Compress.concat(zlib, new byte[] {1})),
+                DiscardReason.DECOMPRESSION_FAILED,
                 "1 bytes of trailing data follow the compressed data of the deflate body");
 
         assertRefused(() -> read("br", JSON), DiscardReason.DECOMPRESSION_FAILED, "br body is corrupt");
         byte[] br = Compress.Brotli.REPEATED_LINES;
-        assertRefused(() -> read("br", Arrays.copyOf(br, br.length - 6)), DiscardReason.DECOMPRESSION_FAILED, "br body");
+        assertRefused(
+                () -> read("br", Arrays.copyOf(br, br.length - 6)), DiscardReason.DECOMPRESSION_FAILED, "br body");
 
         assertRefused(() -> read("zstd", JSON), DiscardReason.DECOMPRESSION_FAILED, "zstd body is corrupt");
         byte[] zstd = Compress.zstd(JSON);
-        assertRefused(() -> read("zstd", Arrays.copyOf(zstd, zstd.length - 5)), DiscardReason.DECOMPRESSION_FAILED,
+        assertRefused(
+                () -> read("zstd", Arrays.copyOf(zstd, zstd.length - 5)),
+                DiscardReason.DECOMPRESSION_FAILED,
                 "zstd body");
         assertThat(budget.inUse()).isZero();
     }
@@ -168,14 +189,17 @@ class BodyDecoderTest {
 
         long allocatedBefore = allocatedBytes();
         long start = System.nanoTime();
-        assertRefused(() -> bounded.read("gzip", bomb.length, new ByteArrayInputStream(bomb)), DiscardReason.TOO_LARGE,
+        assertRefused(
+                () -> bounded.read("gzip", bomb.length, new ByteArrayInputStream(bomb)),
+                DiscardReason.TOO_LARGE,
                 "gzip body decompresses to more than the 16777216 bytes allowed");
         long millis = (System.nanoTime() - start) / 1_000_000;
         long allocated = allocatedBytes() - allocatedBefore;
 
         assertThat(millis).as("time to refuse a 1 GiB bomb").isLessThan(2_000);
         assertThat(allocated).as("bytes allocated while refusing a 1 GiB bomb").isLessThan(bomb.length + 2L * limit);
-        assertRefused(() -> accounted.read("gzip", bomb.length, new ByteArrayInputStream(bomb)), DiscardReason.TOO_LARGE, "");
+        assertRefused(
+                () -> accounted.read("gzip", bomb.length, new ByteArrayInputStream(bomb)), DiscardReason.TOO_LARGE, "");
         assertThat(peak.peak).isLessThanOrEqualTo(bomb.length + limit + Decompression.INFLATER_WORKING_SET);
         assertThat(peak.inUse).isZero();
         assertThat(budget.inUse()).isZero();
@@ -184,8 +208,10 @@ class BodyDecoderTest {
     @Test
     void brotliAndZstdBombsAreCutOffToo() throws Exception {
         BodyDecoder small = new BodyDecoder(new BodyLimits(1 << 20, 1 << 20), budget);
-        assertRefused(() -> small.read("br", -1, new ByteArrayInputStream(Compress.Brotli.ZEROS_64_MIB)),
-                DiscardReason.TOO_LARGE, "br body decompresses to more than the 1048576 bytes allowed");
+        assertRefused(
+                () -> small.read("br", -1, new ByteArrayInputStream(Compress.Brotli.ZEROS_64_MIB)),
+                DiscardReason.TOO_LARGE,
+                "br body decompresses to more than the 1048576 bytes allowed");
 
         ByteArrayOutputStream zstdBomb = new ByteArrayOutputStream();
         try (ZstdOutputStream zstd = new ZstdOutputStream(zstdBomb)) {
@@ -195,7 +221,9 @@ class BodyDecoderTest {
             }
         }
         byte[] bomb = zstdBomb.toByteArray();
-        assertRefused(() -> small.read("zstd", -1, new ByteArrayInputStream(bomb)), DiscardReason.TOO_LARGE,
+        assertRefused(
+                () -> small.read("zstd", -1, new ByteArrayInputStream(bomb)),
+                DiscardReason.TOO_LARGE,
                 "zstd body decompresses to more than the 1048576 bytes allowed");
         assertThat(budget.inUse()).isZero();
     }
@@ -220,7 +248,9 @@ class BodyDecoderTest {
                 case "deflate" -> Compress.zlib(oneMore);
                 default -> Compress.zstd(oneMore);
             };
-            assertRefused(() -> tight.read(header, -1, new ByteArrayInputStream(tooMuch)), DiscardReason.TOO_LARGE,
+            assertRefused(
+                    () -> tight.read(header, -1, new ByteArrayInputStream(tooMuch)),
+                    DiscardReason.TOO_LARGE,
                     "decompresses to more than the 4096 bytes allowed");
         }
     }
@@ -234,12 +264,18 @@ class BodyDecoderTest {
                 throw new AssertionError("a body declared too large must not be read");
             }
         };
-        assertRefused(() -> small.read(null, 101, unread), DiscardReason.TOO_LARGE,
+        assertRefused(
+                () -> small.read(null, 101, unread),
+                DiscardReason.TOO_LARGE,
                 "request body is 101 bytes, more than the 100 allowed");
         // Chunked (no Content-Length) and a lying Content-Length are caught while reading.
-        assertRefused(() -> small.read(null, -1, new ByteArrayInputStream(new byte[101])), DiscardReason.TOO_LARGE,
+        assertRefused(
+                () -> small.read(null, -1, new ByteArrayInputStream(new byte[101])),
+                DiscardReason.TOO_LARGE,
                 "request body is larger than the 100 bytes allowed");
-        assertRefused(() -> small.read(null, 10, new ByteArrayInputStream(new byte[101])), DiscardReason.TOO_LARGE,
+        assertRefused(
+                () -> small.read(null, 10, new ByteArrayInputStream(new byte[101])),
+                DiscardReason.TOO_LARGE,
                 "request body is larger than the 100 bytes allowed");
         assertThat(budget.inUse()).isZero();
     }
@@ -247,7 +283,9 @@ class BodyDecoderTest {
     @Test
     void identityBodyIsBoundedByTheDecodedLimitToo() {
         BodyDecoder small = new BodyDecoder(new BodyLimits(100, 10), budget);
-        assertRefused(() -> small.read(null, 11, new ByteArrayInputStream(new byte[11])), DiscardReason.TOO_LARGE,
+        assertRefused(
+                () -> small.read(null, 11, new ByteArrayInputStream(new byte[11])),
+                DiscardReason.TOO_LARGE,
                 "request body is 11 bytes, more than the 10 allowed");
     }
 
@@ -280,15 +318,20 @@ class BodyDecoderTest {
         InflightBytes tiny = new InflightBytes(JSON.length + 10);
         BodyDecoder starved = new BodyDecoder(new BodyLimits(1 << 20, 4 << 20), tiny);
         try (DecodedBody first = starved.read(null, JSON.length, new ByteArrayInputStream(JSON))) {
-            assertRefused(() -> starved.read(null, JSON.length, new ByteArrayInputStream(JSON)), DiscardReason.OVERLOADED,
+            assertRefused(
+                    () -> starved.read(null, JSON.length, new ByteArrayInputStream(JSON)),
+                    DiscardReason.OVERLOADED,
                     "retry later");
             assertThat(tiny.inUse()).isEqualTo(first.heldBytes());
         }
         // The decoder's window counts: the raw body fits, decoding it does not.
         byte[] gzip = Compress.gzip(JSON);
         InflightBytes onlyWire = new InflightBytes(gzip.length + 100);
-        assertRefused(() -> new BodyDecoder(new BodyLimits(1 << 20, 4 << 20), onlyWire)
-                .read("gzip", gzip.length, new ByteArrayInputStream(gzip)), DiscardReason.OVERLOADED, "");
+        assertRefused(
+                () -> new BodyDecoder(new BodyLimits(1 << 20, 4 << 20), onlyWire)
+                        .read("gzip", gzip.length, new ByteArrayInputStream(gzip)),
+                DiscardReason.OVERLOADED,
+                "");
         assertThat(onlyWire.inUse()).isZero();
         assertThat(tiny.inUse()).isZero();
     }
@@ -296,7 +339,8 @@ class BodyDecoderTest {
     @Test
     void base64ZlibStoreBodyIsInflated() throws Exception {
         String base64 = Base64.getEncoder().encodeToString(Compress.zlib(JSON));
-        try (DecodedBody body = read(null, base64.getBytes(UTF_8)); DecodedBody inflated = decoder.inflateBase64(body)) {
+        try (DecodedBody body = read(null, base64.getBytes(UTF_8));
+                DecodedBody inflated = decoder.inflateBase64(body)) {
             assertThat(decoded(inflated)).isEqualTo(JSON);
             assertThat(inflated.wire()).isSameAs(body.wire());
             assertThat(inflated.encoding()).isEqualTo(ContentEncoding.IDENTITY);
@@ -308,7 +352,8 @@ class BodyDecoderTest {
             assertThat(decoded(inflated)).isEqualTo(JSON);
         }
         String ofGzip = Base64.getEncoder().encodeToString(Compress.gzip(JSON));
-        try (DecodedBody body = read(null, ofGzip.getBytes(UTF_8)); DecodedBody inflated = decoder.inflateBase64(body)) {
+        try (DecodedBody body = read(null, ofGzip.getBytes(UTF_8));
+                DecodedBody inflated = decoder.inflateBase64(body)) {
             assertThat(decoded(inflated)).isEqualTo(JSON);
         }
         assertThat(budget.inUse()).isZero();
@@ -320,12 +365,16 @@ class BodyDecoderTest {
             assertRefused(() -> decoder.inflateBase64(body), DiscardReason.DECOMPRESSION_FAILED, "not valid base64");
         }
         try (DecodedBody body = read(null, Base64.getEncoder().encode("not compressed".getBytes(UTF_8)))) {
-            assertRefused(() -> decoder.inflateBase64(body), DiscardReason.DECOMPRESSION_FAILED,
+            assertRefused(
+                    () -> decoder.inflateBase64(body),
+                    DiscardReason.DECOMPRESSION_FAILED,
                     "base64-encoded deflate body is corrupt");
         }
         byte[] bomb = Base64.getEncoder().encode(Compress.zlib(new byte[8 << 20]));
         try (DecodedBody body = read(null, bomb)) {
-            assertRefused(() -> decoder.inflateBase64(body), DiscardReason.TOO_LARGE,
+            assertRefused(
+                    () -> decoder.inflateBase64(body),
+                    DiscardReason.TOO_LARGE,
                     "base64-encoded deflate body decompresses to more than the 4194304 bytes allowed");
         }
         assertThat(budget.inUse()).isZero();
@@ -341,7 +390,8 @@ class BodyDecoderTest {
 
     static void assertRefused(ThrowingCallable call, DiscardReason reason, String messagePart) {
         assertThatThrownBy(call)
-                .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+                .isInstanceOfSatisfying(
+                        IngestException.class, e -> assertThat(e.reason()).isEqualTo(reason))
                 .hasMessageContaining(messagePart);
     }
 

@@ -17,14 +17,17 @@ final class Compress {
      */
     static final class Brotli {
         /** {@code printf '{"message":"hello from brotli","level":"error"}' | brotli -q 11}. */
-        static final byte[] SMALL_JSON = Base64.getDecoder().decode("oXABwO9MsGMhls1j6EBeitDtlZhc6rD0tUga25uWpJJNdtEaBJHFShxhaN1LMQgG");
+        static final byte[] SMALL_JSON =
+                Base64.getDecoder().decode("oXABwO9MsGMhls1j6EBeitDtlZhc6rD0tUga25uWpJJNdtEaBJHFShxhaN1LMQgG");
+
         static final String SMALL_JSON_TEXT = "{\"message\":\"hello from brotli\",\"level\":\"error\"}";
         /** {@code python3 -c "print('0123456789abcdef\n'*20000, end='')" | brotli -q 5}: 340,000 bytes. */
         static final byte[] REPEATED_LINES = Base64.getDecoder().decode("VR8wBUAWj/mMog3rjweDOvmkAIlFzSOrZ+99IA==");
+
         static final String REPEATED_LINES_TEXT = "0123456789abcdef\n".repeat(20000);
         /** {@code head -c 67108864 /dev/zero | brotli -q 11}: 54 bytes that expand to 64 MiB. */
-        static final byte[] ZEROS_64_MIB = Base64.getDecoder().decode(
-                "z///f/gnAOKxQCD3/p/////wTwDEYQGA7v0/////4Z8AiMMiAN37f/7//8M/ARCHBQC69/8D");
+        static final byte[] ZEROS_64_MIB =
+                Base64.getDecoder().decode("z///f/gnAOKxQCD3/p/////wTwDEYQGA7v0/////4Z8AiMMiAN37f/7//8M/ARCHBQC69/8D");
 
         private Brotli() {}
     }

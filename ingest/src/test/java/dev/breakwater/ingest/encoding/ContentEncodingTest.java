@@ -24,16 +24,20 @@ class ContentEncodingTest {
         assertThat(ContentEncoding.parse("gzip, identity")).isEqualTo(ContentEncoding.GZIP);
         assertThat(ContentEncoding.parse("identity,br")).isEqualTo(ContentEncoding.BROTLI);
         assertThat(ContentEncoding.parse(" , ")).isEqualTo(ContentEncoding.IDENTITY);
-        assertRefused(() -> ContentEncoding.parse("gzip, gzip"), DiscardReason.UNSUPPORTED_ENCODING,
+        assertRefused(
+                () -> ContentEncoding.parse("gzip, gzip"),
+                DiscardReason.UNSUPPORTED_ENCODING,
                 "Content-Encoding 'gzip, gzip' stacks several codings");
     }
 
     @Test
     void unknownCodingsAreNamedInTheRefusal() {
-        assertRefused(() -> ContentEncoding.parse("lz4"), DiscardReason.UNSUPPORTED_ENCODING,
+        assertRefused(
+                () -> ContentEncoding.parse("lz4"),
+                DiscardReason.UNSUPPORTED_ENCODING,
                 "Content-Encoding 'lz4' is not supported; use gzip, deflate, br, zstd or none");
-        assertRefused(() -> ContentEncoding.parse("a\nb" + "c".repeat(100)), DiscardReason.UNSUPPORTED_ENCODING,
-                "'a?bccc");
+        assertRefused(
+                () -> ContentEncoding.parse("a\nb" + "c".repeat(100)), DiscardReason.UNSUPPORTED_ENCODING, "'a?bccc");
     }
 
     @Test

@@ -15,8 +15,10 @@ import net.jqwik.api.constraints.Size;
 
 /** Whatever bytes arrive, decoding ends in a body within the limits or an {@link IngestException}, never anything else. */
 class DecompressionFuzzTest {
-    private static final byte[] SAMPLE = ("{\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\",\"tags\":{\"a\":\"b\"},\"message\":\""
-            + "The quick brown fox jumps over the lazy dog. ".repeat(40) + "\"}").getBytes(UTF_8);
+    private static final byte[] SAMPLE =
+            ("{\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\",\"tags\":{\"a\":\"b\"},\"message\":\""
+                            + "The quick brown fox jumps over the lazy dog. ".repeat(40) + "\"}")
+                    .getBytes(UTF_8);
     private static final int DECODED_LIMIT = 64 * 1024;
 
     private final InflightBytes budget = new InflightBytes(64L << 20);

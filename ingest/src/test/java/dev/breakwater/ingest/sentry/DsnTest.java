@@ -24,14 +24,15 @@ class DsnTest {
         Dsn dsn = Dsn.parse("https://e12d836b15bb49d7bbf99e64295d995b:topsecret@sentry.io/42");
         assertThat(dsn.publicKey()).isEqualTo("e12d836b15bb49d7bbf99e64295d995b");
         assertThat(dsn.toString()).doesNotContain("topsecret");
-        assertThat(Dsn.parse("https://e12d836b15bb49d7bbf99e64295d995b:@sentry.io/42").projectId()).isEqualTo("42");
+        assertThat(Dsn.parse("https://e12d836b15bb49d7bbf99e64295d995b:@sentry.io/42")
+                        .projectId())
+                .isEqualTo("42");
     }
 
     @Test
     void namesWhatIsMissing() {
         assertThatThrownBy(() -> Dsn.parse("sentry.io/42")).hasMessage("it has no scheme such as https://");
-        assertThatThrownBy(() -> Dsn.parse("https://sentry.io/42"))
-                .hasMessageStartingWith("it has no public key");
+        assertThatThrownBy(() -> Dsn.parse("https://sentry.io/42")).hasMessageStartingWith("it has no public key");
         assertThatThrownBy(() -> Dsn.parse("https://:secret@sentry.io/42")).hasMessage("its public key is empty");
         assertThatThrownBy(() -> Dsn.parse("https://k@/42")).hasMessage("it has no host");
         assertThatThrownBy(() -> Dsn.parse("https://k@sentry.io")).hasMessage("it has no project id after the host");

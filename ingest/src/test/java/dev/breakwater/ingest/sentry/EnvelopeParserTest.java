@@ -21,11 +21,12 @@ class EnvelopeParserTest {
 
     @Test
     void attachmentWithCarriageReturnInsideItsExplicitLengthAndAnEvent() throws Exception {
-        String text = "{\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\",\"dsn\":\"https://e12d836b15bb49d7bbf99e64295d995b:@sentry.io/42\"}\n"
-                + "{\"type\":\"attachment\",\"length\":10,\"content_type\":\"text/plain\",\"filename\":\"hello.txt\"}\n"
-                + "\uFEFFHello\r\n\n"
-                + "{\"type\":\"event\",\"length\":41,\"content_type\":\"application/json\",\"filename\":\"application.log\"}\n"
-                + "{\"message\":\"hello world\",\"level\":\"error\"}\n";
+        String text =
+                "{\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\",\"dsn\":\"https://e12d836b15bb49d7bbf99e64295d995b:@sentry.io/42\"}\n"
+                    + "{\"type\":\"attachment\",\"length\":10,\"content_type\":\"text/plain\",\"filename\":\"hello.txt\"}\n"
+                    + "\uFEFFHello\r\n\n"
+                    + "{\"type\":\"event\",\"length\":41,\"content_type\":\"application/json\",\"filename\":\"application.log\"}\n"
+                    + "{\"message\":\"hello world\",\"level\":\"error\"}\n";
         Envelope envelope = parse(text);
 
         assertThat(envelope.eventId()).contains(EVENT_ID);
@@ -42,7 +43,8 @@ class EnvelopeParserTest {
         assertThat(payload(envelope, event)).isEqualTo("{\"message\":\"hello world\",\"level\":\"error\"}");
         assertThat(event.filename()).contains("application.log");
         assertThat(header(envelope, event))
-                .isEqualTo("{\"type\":\"event\",\"length\":41,\"content_type\":\"application/json\",\"filename\":\"application.log\"}");
+                .isEqualTo(
+                        "{\"type\":\"event\",\"length\":41,\"content_type\":\"application/json\",\"filename\":\"application.log\"}");
     }
 
     @Test
@@ -95,7 +97,8 @@ class EnvelopeParserTest {
 
     @Test
     void headerOnlyEnvelopesAreValid() throws Exception {
-        for (String text : new String[] {"{}", "{}\n", "{\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\"}\n", " { } \n\n"}) {
+        for (String text :
+                new String[] {"{}", "{}\n", "{\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\"}\n", " { } \n\n"}) {
             Envelope envelope = parse(text);
             assertThat(envelope.items()).as(text).isEmpty();
             assertThat(envelope.lanes()).isEmpty();
@@ -104,27 +107,35 @@ class EnvelopeParserTest {
 
     @Test
     void headerKeepsItsRangeAndReadsSentAt() throws Exception {
-        String header = "{\"event_id\":\"9EC79C33-EC99-42AB-8353-589FCB2E04DC\",\"sent_at\":\"2024-05-01T10:00:00.000Z\","
-                + "\"sdk\":{\"name\":\"sentry.java\",\"version\":\"8.0.0\",\"packages\":[{\"name\":\"x\"}]},\"trace\":{\"trace_id\":\"abc\"},\"future\":[1,{}]}";
+        String header =
+                "{\"event_id\":\"9EC79C33-EC99-42AB-8353-589FCB2E04DC\",\"sent_at\":\"2024-05-01T10:00:00.000Z\","
+                    + "\"sdk\":{\"name\":\"sentry.java\",\"version\":\"8.0.0\",\"packages\":[{\"name\":\"x\"}]},\"trace\":{\"trace_id\":\"abc\"},\"future\":[1,{}]}";
         byte[] bytes = ("xx" + header + "\n{\"type\":\"event\"}\n{}\n").getBytes(UTF_8);
         Envelope envelope = parser.parse(bytes, 2, bytes.length - 2);
         assertThat(envelope.eventId()).contains(EVENT_ID);
         assertThat(envelope.header().sentAt()).contains("2024-05-01T10:00:00.000Z");
         assertThat(envelope.header().offset()).isEqualTo(2);
-        assertThat(new String(bytes, envelope.header().offset(), envelope.header().length(), UTF_8)).isEqualTo(header);
+        assertThat(new String(
+                        bytes, envelope.header().offset(), envelope.header().length(), UTF_8))
+                .isEqualTo(header);
         assertThat(envelope.offset()).isEqualTo(2);
         assertThat(envelope.bytes()).isSameAs(bytes);
     }
 
     @Test
     void blankLinesBetweenItemsAreSkippedAsRelayDoes() throws Exception {
-        Envelope envelope = parse("{}\n\n\r\n{\"type\":\"event\"}\n{}\n\n\n{\"type\":\"attachment\",\"length\":1}\nx\n\n");
+        Envelope envelope =
+                parse("{}\n\n\r\n{\"type\":\"event\"}\n{}\n\n\n{\"type\":\"attachment\",\"length\":1}\nx\n\n");
         assertThat(envelope.items()).extracting(EnvelopeItem::type).containsExactly("event", "attachment");
     }
 
     @Test
     void unknownItemTypesAreKeptAndRoutedToEvents() throws Exception {
-        Envelope envelope = parse("{}\n{\"type\":\"hologram\",\"length\":2,\"exotic\":{\"nested\":[1,2]}}\nhi\n{\"type\":\"Event\"}\n{}\n");
+        Envelope envelope = parse("{}\n"
+                + "{\"type\":\"hologram\",\"length\":2,\"exotic\":{\"nested\":[1,2]}}\n"
+                + "hi\n"
+                + "{\"type\":\"Event\"}\n"
+                + "{}\n");
         assertThat(envelope.items()).extracting(EnvelopeItem::type).containsExactly("hologram", "Event");
         assertThat(envelope.items()).extracting(EnvelopeItem::lane).containsOnly(Lanes.EVENTS);
         assertThat(envelope.items()).extracting(EnvelopeItem::dataCategory).containsOnly("default");
@@ -132,7 +143,8 @@ class EnvelopeParserTest {
 
     @Test
     void nullFieldsReadAsAbsent() throws Exception {
-        Envelope envelope = parse("{\"event_id\":null,\"dsn\":null}\n{\"type\":\"attachment\",\"length\":null,\"filename\":null}\nab\n");
+        Envelope envelope = parse(
+                "{\"event_id\":null,\"dsn\":null}\n{\"type\":\"attachment\",\"length\":null,\"filename\":null}\nab\n");
         assertThat(envelope.eventId()).isEmpty();
         EnvelopeItem item = envelope.items().get(0);
         assertThat(item.explicitLength()).isFalse();
@@ -142,18 +154,27 @@ class EnvelopeParserTest {
 
     @Test
     void lengthPastTheEndIsInvalidAndSaysByHowMuch() {
-        assertRefused("{}\n{\"type\":\"attachment\",\"length\":20}\nhello world", DiscardReason.INVALID_ENVELOPE,
+        assertRefused(
+                "{}\n{\"type\":\"attachment\",\"length\":20}\nhello world",
+                DiscardReason.INVALID_ENVELOPE,
                 "envelope item 1 (type attachment) declares length 20 but only 11 bytes follow");
-        assertRefused("{}\n{\"type\":\"event\"}\n{}\n{\"type\":\"attachment\",\"length\":512}", DiscardReason.INVALID_ENVELOPE,
+        assertRefused(
+                "{}\n{\"type\":\"event\"}\n{}\n{\"type\":\"attachment\",\"length\":512}",
+                DiscardReason.INVALID_ENVELOPE,
                 "envelope item 2 (type attachment) declares length 512 but only 0 bytes follow");
-        assertRefused("{}\n{\"type\":\"attachment\",\"length\":99999999999}\nx", DiscardReason.INVALID_ENVELOPE,
+        assertRefused(
+                "{}\n{\"type\":\"attachment\",\"length\":99999999999}\nx",
+                DiscardReason.INVALID_ENVELOPE,
                 "declares length 99999999999 but only 1 bytes follow");
     }
 
     @Test
     void explicitPayloadMustBeFollowedByNewlineOrTheEnd() {
-        assertRefused("{}\n{\"type\":\"attachment\",\"length\":3}\nabcd\n", DiscardReason.INVALID_ENVELOPE,
-                "envelope item 1 (type attachment) declares length 3 but its payload is followed by byte 0x64 instead of a newline");
+        assertRefused(
+                "{}\n{\"type\":\"attachment\",\"length\":3}\nabcd\n",
+                DiscardReason.INVALID_ENVELOPE,
+                "envelope item 1 (type attachment) declares length 3 but its payload is followed by byte 0x64 instead"
+                        + " of a newline");
     }
 
     @Test
@@ -161,83 +182,133 @@ class EnvelopeParserTest {
         assertRefused("", DiscardReason.INVALID_ENVELOPE, "envelope is empty");
         assertRefused("\n{\"type\":\"event\"}\n{}", DiscardReason.INVALID_ENVELOPE, "envelope header is an empty line");
         assertRefused("[]\n", DiscardReason.INVALID_ENVELOPE, "envelope header must be a JSON object, not an array");
-        assertRefused("{\"event_id\":}\n", DiscardReason.INVALID_JSON, "envelope header is not valid JSON at column 13: Unexpected character");
-        assertRefused("{} {}\n", DiscardReason.INVALID_JSON, "envelope header has an object after its JSON object, at column 4");
-        assertRefused("{}\n{\"type\":\"event\"}\n{}\n{\"type\":\"event\n{}", DiscardReason.INVALID_JSON,
+        assertRefused(
+                "{\"event_id\":}\n",
+                DiscardReason.INVALID_JSON,
+                "envelope header is not valid JSON at column 13: Unexpected character");
+        assertRefused(
+                "{} {}\n",
+                DiscardReason.INVALID_JSON,
+                "envelope header has an object after its JSON object, at column 4");
+        assertRefused(
+                "{}\n{\"type\":\"event\"}\n{}\n{\"type\":\"event\n{}",
+                DiscardReason.INVALID_JSON,
                 "envelope item 2 header is not valid JSON at column");
-        assertRefused("{}\n\"event\"\n", DiscardReason.INVALID_ENVELOPE, "envelope item 1 header must be a JSON object, not a string");
-        assertRefused("{}\n{\"type\":\"event\"\n", DiscardReason.INVALID_JSON, "envelope item 1 header is not valid JSON");
+        assertRefused(
+                "{}\n\"event\"\n",
+                DiscardReason.INVALID_ENVELOPE,
+                "envelope item 1 header must be a JSON object, not a string");
+        assertRefused(
+                "{}\n{\"type\":\"event\"\n", DiscardReason.INVALID_JSON, "envelope item 1 header is not valid JSON");
     }
 
     @Test
     void itemHeadersNeedAStringType() {
         assertRefused("{}\n{\"length\":2}\nab\n", DiscardReason.INVALID_ENVELOPE, "envelope item 1 header has no type");
         assertRefused("{}\n{\"type\":\"\"}\n\n", DiscardReason.INVALID_ENVELOPE, "envelope item 1 header has no type");
-        assertRefused("{}\n{\"type\":7}\n\n", DiscardReason.INVALID_ENVELOPE,
+        assertRefused(
+                "{}\n{\"type\":7}\n\n",
+                DiscardReason.INVALID_ENVELOPE,
                 "envelope item 1 header field type must be a string, not a number");
-        assertRefused("{}\n{\"type\":\"attachment\",\"filename\":[\"a\"]}\n\n", DiscardReason.INVALID_ENVELOPE,
+        assertRefused(
+                "{}\n{\"type\":\"attachment\",\"filename\":[\"a\"]}\n\n",
+                DiscardReason.INVALID_ENVELOPE,
                 "envelope item 1 header field filename must be a string, not an array");
     }
 
     @Test
     void lengthMustBeANonNegativeInteger() {
-        assertRefused("{}\n{\"type\":\"attachment\",\"length\":-1}\n\n", DiscardReason.INVALID_ENVELOPE,
+        assertRefused(
+                "{}\n{\"type\":\"attachment\",\"length\":-1}\n\n",
+                DiscardReason.INVALID_ENVELOPE,
                 "envelope item 1 header field length must be a non-negative integer, not -1");
-        assertRefused("{}\n{\"type\":\"attachment\",\"length\":1.0}\nx\n", DiscardReason.INVALID_ENVELOPE,
+        assertRefused(
+                "{}\n{\"type\":\"attachment\",\"length\":1.0}\nx\n",
+                DiscardReason.INVALID_ENVELOPE,
                 "field length must be a non-negative integer, not a number");
-        assertRefused("{}\n{\"type\":\"attachment\",\"length\":\"1\"}\nx\n", DiscardReason.INVALID_ENVELOPE,
+        assertRefused(
+                "{}\n{\"type\":\"attachment\",\"length\":\"1\"}\nx\n",
+                DiscardReason.INVALID_ENVELOPE,
                 "field length must be a non-negative integer, not a string");
-        assertRefused("{}\n{\"type\":\"attachment\",\"length\":123456789012345678901234567890}\nx\n",
-                DiscardReason.INVALID_ENVELOPE, "field length must be a non-negative integer");
+        assertRefused(
+                "{}\n{\"type\":\"attachment\",\"length\":123456789012345678901234567890}\nx\n",
+                DiscardReason.INVALID_ENVELOPE,
+                "field length must be a non-negative integer");
     }
 
     @Test
     void keysIngestReadsMustNotRepeat() {
-        assertRefused("{}\n{\"type\":\"attachment\",\"length\":1,\"length\":2}\nab\n", DiscardReason.INVALID_ENVELOPE,
+        assertRefused(
+                "{}\n{\"type\":\"attachment\",\"length\":1,\"length\":2}\nab\n",
+                DiscardReason.INVALID_ENVELOPE,
                 "envelope item 1 header has the key length twice");
-        assertRefused("{\"sent_at\":\"a\",\"sent_at\":\"b\"}\n", DiscardReason.INVALID_ENVELOPE,
+        assertRefused(
+                "{\"sent_at\":\"a\",\"sent_at\":\"b\"}\n",
+                DiscardReason.INVALID_ENVELOPE,
                 "envelope header has the key sent_at twice");
-        assertRefused("{\"event_id\":null,\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\"}\n", DiscardReason.INVALID_ENVELOPE,
+        assertRefused(
+                "{\"event_id\":null,\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\"}\n",
+                DiscardReason.INVALID_ENVELOPE,
                 "envelope header has the key event_id twice");
     }
 
     @Test
     void eventIdMustBeAUuid() {
-        assertRefused("{\"event_id\":\"not-a-uuid\"}\n", DiscardReason.INVALID_ENVELOPE,
+        assertRefused(
+                "{\"event_id\":\"not-a-uuid\"}\n",
+                DiscardReason.INVALID_ENVELOPE,
                 "envelope header event_id 'not-a-uuid' is not a UUID (32 hex digits, or 36 with dashes)");
-        assertRefused("{\"event_id\":42}\n", DiscardReason.INVALID_ENVELOPE,
+        assertRefused(
+                "{\"event_id\":42}\n",
+                DiscardReason.INVALID_ENVELOPE,
                 "envelope header field event_id must be a string, not a number");
     }
 
     @Test
     void atMostOneEventOrTransaction() {
-        assertRefused("{}\n{\"type\":\"event\"}\n{}\n{\"type\":\"attachment\"}\n\n{\"type\":\"event\"}\n{}\n",
+        assertRefused(
+                "{}\n{\"type\":\"event\"}\n{}\n{\"type\":\"attachment\"}\n\n{\"type\":\"event\"}\n{}\n",
                 DiscardReason.INVALID_ENVELOPE,
-                "envelope item 3 (type event) is the second event or transaction; an envelope carries at most one (item 1 was the first)");
-        assertRefused("{}\n{\"type\":\"transaction\"}\n{}\n{\"type\":\"event\"}\n{}\n", DiscardReason.INVALID_ENVELOPE,
+                "envelope item 3 (type event) is the second event or transaction; an envelope carries at most one"
+                        + " (item 1 was the first)");
+        assertRefused(
+                "{}\n{\"type\":\"transaction\"}\n{}\n{\"type\":\"event\"}\n{}\n",
+                DiscardReason.INVALID_ENVELOPE,
                 "envelope item 2 (type event) is the second event or transaction");
     }
 
     @Test
     void payloadsAreLimitedPerType() throws Exception {
         String event = "{}\n{\"type\":\"event\",\"length\":1048577}\n" + "x".repeat(1048577) + "\n";
-        assertRefused(event, DiscardReason.TOO_LARGE,
+        assertRefused(
+                event,
+                DiscardReason.TOO_LARGE,
                 "envelope item 1 (type event) is 1048577 bytes, more than the 1048576 allowed for event items");
         String implicitCheckIn = "{}\n{\"type\":\"check_in\"}\n" + "x".repeat(100 * 1024 + 1) + "\n";
-        assertRefused(implicitCheckIn, DiscardReason.TOO_LARGE,
+        assertRefused(
+                implicitCheckIn,
+                DiscardReason.TOO_LARGE,
                 "envelope item 1 (type check_in) is 102401 bytes, more than the 102400 allowed for check_in items");
         // Exactly at the limit passes; attachments may be far larger than events.
-        assertThat(parse("{}\n{\"type\":\"event\",\"length\":1048576}\n" + "x".repeat(1048576)).items()).hasSize(1);
-        assertThat(parse("{}\n{\"type\":\"attachment\",\"length\":3145728}\n" + "x".repeat(3145728)).items()).hasSize(1);
+        assertThat(parse("{}\n{\"type\":\"event\",\"length\":1048576}\n" + "x".repeat(1048576))
+                        .items())
+                .hasSize(1);
+        assertThat(parse("{}\n{\"type\":\"attachment\",\"length\":3145728}\n" + "x".repeat(3145728))
+                        .items())
+                .hasSize(1);
     }
 
     @Test
     void headerLinesAreCapped() throws Exception {
         String padding = "x".repeat(8192 - "{\"a\":\"\"}".length());
         assertThat(parse("{\"a\":\"" + padding + "\"}\n").items()).isEmpty();
-        assertRefused("{\"a\":\"" + padding + "x\"}\n", DiscardReason.INVALID_ENVELOPE,
+        assertRefused(
+                "{\"a\":\"" + padding + "x\"}\n",
+                DiscardReason.INVALID_ENVELOPE,
                 "envelope header line is longer than 8192 bytes");
-        assertRefused("{}\n{\"type\":\"event\",\"pad\":\"" + padding + "\"}\n{}", DiscardReason.INVALID_ENVELOPE,
+        assertRefused(
+                "{}\n{\"type\":\"event\",\"pad\":\"" + padding + "\"}\n{}",
+                DiscardReason.INVALID_ENVELOPE,
                 "envelope item 1 header line is longer than 8192 bytes");
     }
 
@@ -247,10 +318,14 @@ class EnvelopeParserTest {
         String three = "{}\n" + "{\"type\":\"client_report\"}\n{}\n".repeat(3);
         assertThat(small.parse(bytes(three), 0, bytes(three).length).items()).hasSize(3);
         String four = three + "{\"type\":\"client_report\"}\n{}\n";
-        assertRefused(() -> small.parse(bytes(four), 0, bytes(four).length), DiscardReason.INVALID_ENVELOPE,
+        assertRefused(
+                () -> small.parse(bytes(four), 0, bytes(four).length),
+                DiscardReason.INVALID_ENVELOPE,
                 "envelope has more than 3 items");
         String sessions = "{}\n{\"type\":\"session\"}\n{}\n{\"type\":\"sessions\"}\n{}\n{\"type\":\"session\"}\n{}\n";
-        assertRefused(() -> small.parse(bytes(sessions), 0, bytes(sessions).length), DiscardReason.TOO_LARGE,
+        assertRefused(
+                () -> small.parse(bytes(sessions), 0, bytes(sessions).length),
+                DiscardReason.TOO_LARGE,
                 "envelope has more than 2 session items");
         String manyDefaults = "{}\n" + "{\"type\":\"session\"}\n{}\n".repeat(101);
         assertRefused(manyDefaults, DiscardReason.TOO_LARGE, "envelope has more than 100 session items");
@@ -264,7 +339,8 @@ class EnvelopeParserTest {
         assertThat(payload.isReadOnly()).isTrue();
         assertThat(payload.remaining()).isEqualTo(3);
         assertThat(UTF_8.decode(payload).toString()).isEqualTo("abc");
-        assertThat(envelope.toString()).isEqualTo("Envelope[no event_id, " + text.length() + " bytes, items: attachment]");
+        assertThat(envelope.toString())
+                .isEqualTo("Envelope[no event_id, " + text.length() + " bytes, items: attachment]");
     }
 
     @Test
@@ -301,7 +377,8 @@ class EnvelopeParserTest {
 
     static void assertRefused(ThrowingCallable call, DiscardReason reason, String message) {
         assertThatThrownBy(call)
-                .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+                .isInstanceOfSatisfying(
+                        IngestException.class, e -> assertThat(e.reason()).isEqualTo(reason))
                 .hasMessageContaining(message);
     }
 

@@ -48,7 +48,11 @@ class EnvelopePropertyTest {
         for (String lane : Lanes.ALL) {
             byte[] split = envelope.forLane(lane);
             Envelope parsed = parser.parse(split, 0, split.length);
-            assertSameItems(parsed, written.items().stream().filter(i -> ItemRouting.lane(i.type()).equals(lane)).toList());
+            assertSameItems(
+                    parsed,
+                    written.items().stream()
+                            .filter(i -> ItemRouting.lane(i.type()).equals(lane))
+                            .toList());
             assertThat(parsed.eventId()).isEqualTo(envelope.eventId());
         }
     }
@@ -70,19 +74,29 @@ class EnvelopePropertyTest {
     @Provide
     Arbitrary<Written> envelopes() {
         Arbitrary<String> types = Arbitraries.oneOf(
-                Arbitraries.of("attachment", "client_report", "check_in", "span", "profile", "user_report", "statsd",
-                        "feedback", "replay_recording"),
+                Arbitraries.of(
+                        "attachment",
+                        "client_report",
+                        "check_in",
+                        "span",
+                        "profile",
+                        "user_report",
+                        "statsd",
+                        "feedback",
+                        "replay_recording"),
                 Arbitraries.strings().ofMinLength(1).ofMaxLength(12).filter(t -> !COUNTED_TYPES.contains(t)));
         Arbitrary<Item> items = Combinators.combine(
                         types,
                         Arbitraries.bytes().array(byte[].class).ofMaxSize(300),
                         Arbitraries.of(true, false),
                         Arbitraries.strings().ofMaxLength(16).injectNull(0.6))
-                .as((type, payload, explicit, filename) -> new Item(type, explicit ? payload : withoutNewlines(payload), explicit, filename));
+                .as((type, payload, explicit, filename) ->
+                        new Item(type, explicit ? payload : withoutNewlines(payload), explicit, filename));
         Arbitrary<List<Item>> lists = items.list().ofMaxSize(10);
         Arbitrary<Integer> eventAt = Arbitraries.integers().between(-1, 10);
-        Arbitrary<Item> singleEvent = Arbitraries.of("event", "transaction").map(type -> new Item(type,
-                ("{\"type\":\"" + type + "\",\"message\":\"hi\"}").getBytes(UTF_8), false, null));
+        Arbitrary<Item> singleEvent = Arbitraries.of("event", "transaction")
+                .map(type -> new Item(
+                        type, ("{\"type\":\"" + type + "\",\"message\":\"hi\"}").getBytes(UTF_8), false, null));
         return Combinators.combine(lists, eventAt, singleEvent, Arbitraries.of(true, false))
                 .as((list, at, event, trailing) -> {
                     List<Item> all = new ArrayList<>(list);
@@ -96,7 +110,8 @@ class EnvelopePropertyTest {
     private static byte[] serialize(Written written) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            out.writeBytes(JSON.writeValueAsBytes(Map.of("event_id", written.eventId(), "sdk", Map.of("name", "jqwik"))));
+            out.writeBytes(
+                    JSON.writeValueAsBytes(Map.of("event_id", written.eventId(), "sdk", Map.of("name", "jqwik"))));
             for (int i = 0; i < written.items().size(); i++) {
                 Item item = written.items().get(i);
                 Map<String, Object> header = new LinkedHashMap<>();
@@ -129,7 +144,8 @@ class EnvelopePropertyTest {
             assertThat(item.type()).isEqualTo(written.type());
             assertThat(item.explicitLength()).isEqualTo(written.explicitLength());
             assertThat(item.filename()).isEqualTo(java.util.Optional.ofNullable(written.filename()));
-            byte[] payload = Arrays.copyOfRange(envelope.bytes(), item.payloadOffset(), item.payloadOffset() + item.payloadLength());
+            byte[] payload = Arrays.copyOfRange(
+                    envelope.bytes(), item.payloadOffset(), item.payloadOffset() + item.payloadLength());
             assertThat(payload).isEqualTo(written.payload());
         }
     }

@@ -45,7 +45,9 @@ class EnvelopeTest {
         Envelope mixed = parse(bytes(MIXED));
         byte[] withoutAttachments = mixed.retaining(item -> !item.dataCategory().equals("attachment"));
         String text = new String(withoutAttachments, UTF_8);
-        assertThat(text).doesNotContain("crlf.txt").contains("{\"type\":\"event\",\"length\":22}\n{\"message\":\"a\\nb\\r\\n\"}\n");
+        assertThat(text)
+                .doesNotContain("crlf.txt")
+                .contains("{\"type\":\"event\",\"length\":22}\n{\"message\":\"a\\nb\\r\\n\"}\n");
         assertThat(parse(withoutAttachments).items()).hasSize(mixed.items().size() - 1);
         // Keeping everything reproduces an envelope whose items all end in a newline.
         assertThat(new String(mixed.retaining(item -> true), UTF_8)).isEqualTo(MIXED);
@@ -54,10 +56,15 @@ class EnvelopeTest {
     private void assertSplit(Envelope mixed, String lane, List<String> types) throws IngestException {
         Envelope split = parse(mixed.forLane(lane));
         assertThat(split.items()).extracting(EnvelopeItem::type).containsExactlyElementsOf(types);
-        assertThat(new String(split.bytes(), split.header().offset(), split.header().length(), UTF_8)).isEqualTo(HEADER);
+        assertThat(new String(
+                        split.bytes(), split.header().offset(), split.header().length(), UTF_8))
+                .isEqualTo(HEADER);
         assertThat(split.eventId()).isEqualTo(mixed.eventId());
         for (EnvelopeItem item : split.items()) {
-            EnvelopeItem original = mixed.items().stream().filter(i -> i.type().equals(item.type())).findFirst().orElseThrow();
+            EnvelopeItem original = mixed.items().stream()
+                    .filter(i -> i.type().equals(item.type()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(payload(split, item)).isEqualTo(payload(mixed, original));
             assertThat(header(split, item)).isEqualTo(header(mixed, original));
             assertThat(item.lane()).isEqualTo(lane);

@@ -15,16 +15,25 @@ class ItemRoutingTest {
 
     @Test
     void tracingDataTravelsInTheTransactionsLane() {
-        for (String type : new String[] {"transaction", "span", "otel_span", "profile", "profile_chunk", "replay_event",
-                "replay_recording", "replay_video"}) {
+        for (String type : new String[] {
+            "transaction",
+            "span",
+            "otel_span",
+            "profile",
+            "profile_chunk",
+            "replay_event",
+            "replay_recording",
+            "replay_video"
+        }) {
             assertThat(ItemRouting.lane(type)).as(type).isEqualTo(Lanes.TRANSACTIONS);
         }
     }
 
     @Test
     void healthAndCountersTravelInTheMetricsLane() {
-        for (String type : new String[] {"session", "sessions", "client_report", "check_in", "statsd", "metric_buckets",
-                "metric_meta"}) {
+        for (String type : new String[] {
+            "session", "sessions", "client_report", "check_in", "statsd", "metric_buckets", "metric_meta"
+        }) {
             assertThat(ItemRouting.lane(type)).as(type).isEqualTo(Lanes.METRICS);
         }
     }

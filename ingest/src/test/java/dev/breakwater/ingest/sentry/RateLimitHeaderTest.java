@@ -12,7 +12,8 @@ class RateLimitHeaderTest {
     void formatsLimitsAsRelayDoes() {
         assertThat(RateLimitHeader.format(List.of(
                         new RateLimit(60, List.of("transaction"), "key", Optional.empty()),
-                        new RateLimit(2700, List.of("default", "error", "security"), "organization", Optional.empty()))))
+                        new RateLimit(
+                                2700, List.of("default", "error", "security"), "organization", Optional.empty()))))
                 .isEqualTo("60:transaction:key, 2700:default;error;security:organization");
         assertThat(RateLimitHeader.format(List.of(RateLimit.all(60, "project", "rate_limited"))))
                 .isEqualTo("60::project:rate_limited");
@@ -26,13 +27,16 @@ class RateLimitHeaderTest {
                 RateLimit.all(1, "project", "lane_full"));
         assertThat(RateLimitHeader.parse(RateLimitHeader.format(limits))).isEqualTo(limits);
         assertThat(RateLimitHeader.parse("2700:metric_bucket:organization:quota_exceeded:custom"))
-                .containsExactly(new RateLimit(2700, List.of("metric_bucket"), "organization", Optional.of("quota_exceeded")));
-        assertThat(RateLimitHeader.parse("1.2::key")).containsExactly(new RateLimit(2, List.of(), "key", Optional.empty()));
+                .containsExactly(
+                        new RateLimit(2700, List.of("metric_bucket"), "organization", Optional.of("quota_exceeded")));
+        assertThat(RateLimitHeader.parse("1.2::key"))
+                .containsExactly(new RateLimit(2, List.of(), "key", Optional.empty()));
     }
 
     @Test
     void retryAfterIsTheLongestLimit() {
-        assertThat(RateLimitHeader.retryAfterSeconds(RateLimitHeader.parse("60:transaction:key, 300::project, 5:error:key")))
+        assertThat(RateLimitHeader.retryAfterSeconds(
+                        RateLimitHeader.parse("60:transaction:key, 300::project, 5:error:key")))
                 .isEqualTo(300);
         assertThat(RateLimitHeader.retryAfterSeconds(List.of())).isZero();
     }
@@ -46,7 +50,9 @@ class RateLimitHeaderTest {
         assertThatThrownBy(() -> new RateLimit(-1, List.of(), "key", Optional.empty()))
                 .hasMessage("retry-after must not be negative, was -1");
         assertThatThrownBy(() -> RateLimitHeader.format(List.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RateLimitHeader.parse("soon::key")).hasMessage("rate limit 'soon::key' has no number of seconds");
-        assertThatThrownBy(() -> RateLimitHeader.parse("60:error")).hasMessage("rate limit '60:error' needs retry_after:categories:scope");
+        assertThatThrownBy(() -> RateLimitHeader.parse("soon::key"))
+                .hasMessage("rate limit 'soon::key' has no number of seconds");
+        assertThatThrownBy(() -> RateLimitHeader.parse("60:error"))
+                .hasMessage("rate limit '60:error' needs retry_after:categories:scope");
     }
 }

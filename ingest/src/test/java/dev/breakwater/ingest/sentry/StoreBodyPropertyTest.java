@@ -13,9 +13,10 @@ import net.jqwik.api.constraints.Size;
 
 /** Whatever a store body holds, scanning it gives an event id (or none) or an {@link IngestException}, never anything else. */
 class StoreBodyPropertyTest {
-    private static final byte[] EVENT = ("{\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\",\"level\":\"error\",\"extra\":{\"n\":[1,2.5,-3e9,true,null]},"
-            + "\"exception\":{\"values\":[{\"type\":\"E\",\"value\":\"\\u00e9\\\"\",\"stacktrace\":{\"frames\":[{\"lineno\":3}]}}]}}")
-            .getBytes(UTF_8);
+    private static final byte[] EVENT =
+            ("{\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\",\"level\":\"error\",\"extra\":{\"n\":[1,2.5,-3e9,true,null]},"
+                + "\"exception\":{\"values\":[{\"type\":\"E\",\"value\":\"\\u00e9\\\"\",\"stacktrace\":{\"frames\":[{\"lineno\":3}]}}]}}")
+                    .getBytes(UTF_8);
 
     @Property(tries = 500)
     void damagedEventsScanOrFailWithIngestException(@ForAll long seed) {
@@ -23,7 +24,8 @@ class StoreBodyPropertyTest {
         byte[] body = EVENT.clone();
         byte[] framing = {'{', '}', '[', ']', '"', ':', ',', '\\', 'e', '-', 0, (byte) 0xc3, (byte) 0xff};
         for (int m = 1 + random.nextInt(4); m > 0; m--) {
-            body[random.nextInt(body.length)] = random.nextBoolean() ? framing[random.nextInt(framing.length)] : (byte) random.nextInt(256);
+            body[random.nextInt(body.length)] =
+                    random.nextBoolean() ? framing[random.nextInt(framing.length)] : (byte) random.nextInt(256);
         }
         scanOrRefuse(random.nextInt(4) == 0 ? Arrays.copyOf(body, random.nextInt(body.length)) : body);
     }

@@ -21,6 +21,8 @@ public final class ConfigKeys {
             key("http.idle-timeout", "60s", "a keep-alive connection with no request for this long is closed");
     public static final ConfigKey HTTP_BODY_TIMEOUT =
             key("http.body-timeout", "30s", "a request body must arrive whole within this time, or 408");
+    public static final ConfigKey HTTP_MAX_CONNECTIONS = key(
+            "http.max-connections", "4096", "open connections at most; more wait in the accept backlog (bounds memory)");
     public static final ConfigKey HTTP_SHUTDOWN_GRACE =
             key("http.shutdown-grace", "10s", "on shutdown, how long in-flight requests may take to finish");
 
@@ -47,7 +49,7 @@ public final class ConfigKeys {
     public static final ConfigKey MAX_DECODED_SIZE =
             key("ingest.max-decoded-size", "100MiB", "largest request body after decompression");
     public static final ConfigKey MAX_INFLIGHT_BYTES = key(
-            "ingest.max-inflight-bytes", "256MiB", "request bytes held in memory across all requests; beyond it, 503");
+            "ingest.max-inflight-bytes", "128MiB", "request bytes held in memory across all requests; beyond it, 503");
 
     public static final ConfigKey ADMIN_TOKEN = secret(
             "admin.token", "", "bearer token of the admin API; empty: generated at first start into <data>/admin-token");
@@ -59,6 +61,7 @@ public final class ConfigKeys {
             HTTP_MAX_HEADER_SIZE,
             HTTP_IDLE_TIMEOUT,
             HTTP_BODY_TIMEOUT,
+            HTTP_MAX_CONNECTIONS,
             HTTP_SHUTDOWN_GRACE,
             DATA_DIR,
             NODE_ID,

@@ -23,7 +23,10 @@ class SettingsTest {
         assertThat(settings.bytes(ConfigKeys.LANE_QUOTA_ARTIFACTS)).isEqualTo(4L << 30);
         assertThat(settings.bytes(ConfigKeys.MAX_WIRE_SIZE)).isEqualTo(20L << 20);
         assertThat(settings.bytes(ConfigKeys.MAX_DECODED_SIZE)).isEqualTo(100L << 20);
-        assertThat(settings.bytes(ConfigKeys.MAX_INFLIGHT_BYTES)).isEqualTo(256L << 20);
+        assertThat(settings.bytes(ConfigKeys.MAX_INFLIGHT_BYTES)).isEqualTo(128L << 20);
+        assertThat(settings.number(ConfigKeys.HTTP_MAX_CONNECTIONS)).isEqualTo(4096);
+        assertThat(settings.duration(ConfigKeys.HTTP_SHUTDOWN_GRACE)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.text(ConfigKeys.NODE_ID)).isEmpty();
         assertThat(settings.number(ConfigKeys.RATE_LIMIT_PER_SECOND)).isEqualTo(1000);
         assertThat(settings.number(ConfigKeys.RATE_LIMIT_BURST)).isEqualTo(2000);
         assertThat(settings.duration(ConfigKeys.HTTP_BODY_TIMEOUT)).isEqualTo(Duration.ofSeconds(30));

@@ -1,0 +1,160 @@
+package dev.breakwater.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.breakwater.ingest.Lanes;
+import dev.breakwater.server.config.Settings;
+import dev.breakwater.spool.LaneReader;
+import dev.breakwater.spool.Spool;
+import dev.breakwater.spool.SpoolRecord;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The promise end to end: the real server jar runs in a child JVM under a steady load of uniquely numbered events
+ * and is {@code kill -9}'d at random moments, then restarted on the same data folder. Every event that got a 200
+ * must be in the events lane afterwards, intact. (The spool's own crash test kills a bare spool 50+ times; this one
+ * kills the whole server, HTTP stack included, fewer times because each start costs a JVM.)
+ */
+class ServerCrashIT {
+    private static final int KILLS = 8;
+    private static final Pattern DSN = Pattern.compile("Sentry DSN:\\s+http://([0-9a-f]{32})@[^/]+/(\\d+)");
+
+    @TempDir
+    Path data;
+
+    @Test
+    void everyAcknowledgedEventSurvivesKillDashNine() throws Exception {
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicInteger sequence = new AtomicInteger();
+        Random random = new Random(42);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+        for (int round = 0; round < KILLS; round++) {
+            int port = freePort();
+            Process server = startServer(port);
+            try {
+                String[] credentials = awaitDsn(server);
+                String url = "http://127.0.0.1:" + port + "/api/" + credentials[1] + "/envelope/";
+                String auth = Envelopes.sentryAuth(credentials[0]);
+                AtomicBoolean running = new AtomicBoolean(true);
+                List<Thread> senders = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    senders.add(Thread.ofVirtual().start(() -> {
+                        while (running.get()) {
+                            String marker = "crash-event-" + sequence.incrementAndGet();
+                            try {
+                                HttpResponse<String> response = http.send(
+                                        HttpRequest.newBuilder(URI.create(url))
+                                                .header("X-Sentry-Auth", auth)
+                                                .timeout(Duration.ofSeconds(5))
+                                                .POST(HttpRequest.BodyPublishers.ofByteArray(Envelopes.event(marker)))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString());
+                                if (response.statusCode() == 200) {
+                                    acknowledged.add(marker);
+                                }
+                            } catch (IOException e) {
+                                // the server died under us: this one was never acknowledged
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    }));
+                }
+                int before = acknowledged.size();
+                // kill at a random point once some events were acknowledged in this round
+                int target = before + 20 + random.nextInt(400);
+                await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= target);
+                server.destroyForcibly().waitFor();
+                running.set(false);
+                for (Thread sender : senders) {
+                    sender.join(10_000);
+                }
+            } finally {
+                server.destroyForcibly().waitFor();
+            }
+        }
+
+        Set<String> stored = storedMarkers();
+        assertThat(acknowledged).hasSizeGreaterThan(KILLS * 20);
+        Set<String> lost = new HashSet<>(acknowledged);
+        lost.removeAll(stored);
+        assertThat(lost).as("acknowledged but not in the spool").isEmpty();
+    }
+
+    private Set<String> storedMarkers() throws IOException {
+        Settings settings = Settings.load(null, Map.of(), Map.of("data.dir", data.toString()));
+        Set<String> markers = new HashSet<>();
+        Pattern marker = Pattern.compile("\"message\":\"(crash-event-\\d+)\"");
+        try (Spool spool = Spool.open(Breakwater.spoolConfig(settings, data), Clock.systemUTC());
+                LaneReader reader = spool.lane(Lanes.EVENTS).reader(spool.lane(Lanes.EVENTS).stats().oldestOffset())) {
+            for (List<SpoolRecord> batch = reader.poll(1000, 16 << 20); !batch.isEmpty(); batch = reader.poll(1000, 16 << 20)) {
+                for (SpoolRecord record : batch) {
+                    Matcher m = marker.matcher(RecordBodies.text(record));
+                    assertThat(m.find()).as("record %s holds a whole event", record.offset()).isTrue();
+                    markers.add(m.group(1));
+                }
+            }
+        }
+        return markers;
+    }
+
+    private Process startServer(int port) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String jar = System.getProperty("breakwater.jar");
+        assertThat(jar).as("failsafe passes the built jar's path").isNotNull();
+        assertThat(new File(jar)).exists();
+        ProcessBuilder builder = new ProcessBuilder(
+                java, "-Xmx256m", "-jar", jar, "server", "--port", Integer.toString(port), "--host", "127.0.0.1",
+                "--data", data.toString());
+        builder.environment().put("BREAKWATER_INGEST_RATE_LIMIT_PER_SECOND", "0");
+        builder.environment().put("BREAKWATER_NODE_ID", "crash-node");
+        builder.redirectErrorStream(true);
+        Files.createDirectories(data);
+        return builder.start();
+    }
+
+    /** Reads the child's output until it prints the DSN, which it does once it listens. */
+    private static String[] awaitDsn(Process server) throws IOException {
+        var reader = server.inputReader();
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            Matcher m = DSN.matcher(line);
+            if (m.find()) {
+                String[] credentials = {m.group(1), m.group(2)};
+                Thread.ofVirtual().start(() -> reader.lines().forEach(l -> {})); // keep draining its output
+                return credentials;
+            }
+        }
+        throw new IllegalStateException("the server exited before printing its DSN (exit " + server.exitValue() + ")");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
