@@ -1,0 +1,38 @@
+package dev.breakwater.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Dependencies point downstream only (ARCHITECTURE.md "Layout"): the spool needs nothing but the JDK. */
+class ModuleDependenciesTest {
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.breakwater");
+
+    @Test
+    void spoolDependsOnTheJdkOnly() {
+        classes()
+                .that()
+                .resideInAPackage("dev.breakwater.spool..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.breakwater.spool..", "java..", "javax.annotation..")
+                .check(MAIN);
+    }
+
+    @Test
+    void ingestDoesNotKnowTheServer() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.breakwater.ingest..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.breakwater.server..")
+                .check(MAIN);
+    }
+}
