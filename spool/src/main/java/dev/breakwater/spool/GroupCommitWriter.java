@@ -78,6 +78,7 @@ final class GroupCommitWriter {
     private volatile long appendedBytes;
     private volatile long lastAppendedAt;
     private volatile long forces;
+    private volatile CommitListener listener = CommitListener.NONE;
 
     private record QueuedAppend(
             RecordCodec.EncodedDraft draft, long receivedAt, CompletableFuture<AppendOutcome> outcome) {}
@@ -169,6 +170,10 @@ final class GroupCommitWriter {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    void listener(CommitListener listener) {
+        this.listener = requireNonNull(listener, "listener is null");
     }
 
     long appendedRecords() {
@@ -294,13 +299,14 @@ final class GroupCommitWriter {
             total += frameBytes[i];
             outcomes[i] = new Appended(offset + i, seq + i, receivedAt);
         }
-        segment.append(buffers, frameBytes);
+        long forceNanos = segment.append(buffers, frameBytes);
         segments.grew(total);
         lastReceivedAt = receivedAt;
         lastAppendedAt = receivedAt;
         appendedRecords += count;
         appendedBytes += total;
         forces++;
+        listener.committed(lane, count, total, forceNanos);
         return outcomes;
     }
 

@@ -140,6 +140,11 @@ public final class Lane {
         return Cursor.open(segments, fromOffset);
     }
 
+    /** Registers the one listener told of each group commit (replacing any earlier one). */
+    public void onCommit(CommitListener listener) {
+        writer.listener(listener);
+    }
+
     /** A point-in-time view, from memory only. */
     public LaneStats stats() {
         long oldest = segments.oldestOffset();

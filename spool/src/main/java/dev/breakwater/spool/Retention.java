@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * nothing is deleted, since the spool cannot know that nobody will read.
  *
  * <p>Thread-safe: registration, attaching, seeking back and deletion serialise on this object, so a segment is never
- * deleted between the moment a consumer picks an offset and the moment it holds it.
+ * deleted between the moment a consumer picks an offset and the moment it holds it. Stats read without locking.
  */
 final class Retention {
 
@@ -33,7 +33,7 @@ final class Retention {
     private final String lane;
     private final Segments segments;
     private final Path directory;
-    private final Map<String, ConsumerPosition> positions; // guarded by this
+    private final Map<String, ConsumerPosition> positions; // changed under this; read by stats without it
 
     private Retention(String lane, Segments segments, Path directory, Map<String, ConsumerPosition> positions) {
         this.lane = requireNonNull(lane, "lane is null");
@@ -48,7 +48,7 @@ final class Retention {
             Files.createDirectories(directory);
             Fsync.directory(directory.getParent());
         }
-        Map<String, ConsumerPosition> positions = new HashMap<>();
+        Map<String, ConsumerPosition> positions = new ConcurrentHashMap<>();
         List<Path> files;
         try (Stream<Path> entries = Files.list(directory)) {
             files = entries.toList();
@@ -156,8 +156,11 @@ final class Retention {
         }
     }
 
-    /** The committed offset of the slowest registered consumer, or {@code whenNone} when there is none. */
-    synchronized long slowestCommitted(long whenNone) {
+    /**
+     * The committed offset of the slowest registered consumer, or {@code whenNone} when there is none. Without the
+     * lock, which may be held across an fsync: stats must stay cheap.
+     */
+    long slowestCommitted(long whenNone) {
         return positions.values().stream().mapToLong(ConsumerPosition::committed).min().orElse(whenNone);
     }
 }

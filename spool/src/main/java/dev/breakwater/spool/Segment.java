@@ -157,8 +157,10 @@ final class Segment {
      * Writes the frames of the records [durableNextOffset, durableNextOffset + frameBytes.length) with gathering
      * writes, forces them once, then publishes them to readers. On failure the file is cut back to its durable size
      * and the exception rethrown: none of these records is readable, then or after a restart.
+     *
+     * @return how long the force took, in nanoseconds
      */
-    void append(ByteBuffer[] buffers, int[] frameBytes) throws IOException {
+    long append(ByteBuffer[] buffers, int[] frameBytes) throws IOException {
         if (channel == null) {
             throw new IllegalStateException("segment " + file + " is sealed");
         }
@@ -166,6 +168,8 @@ final class Segment {
             cutBackToDurable();
         }
         long start = durableSize;
+        long forceStart;
+        long forceNanos;
         long total = 0;
         for (int bytes : frameBytes) {
             total += bytes;
@@ -173,8 +177,10 @@ final class Segment {
         try {
             channel.position(start);
             writeFully(buffers, total);
+            forceStart = System.nanoTime();
             // Data only: fdatasync still makes the new file size durable, as it is needed to read the data back.
             channel.force(false);
+            forceNanos = System.nanoTime() - forceStart;
         } catch (IOException | RuntimeException e) {
             try {
                 cutBackToDurable();
@@ -192,6 +198,7 @@ final class Segment {
         durableSize = start + total;
         // Last: readers read the end offset first, then the size, so they never see a record before its bytes.
         durableNextOffset = offset;
+        return forceNanos;
     }
 
     private void writeFully(ByteBuffer[] buffers, long total) throws IOException {

@@ -23,7 +23,8 @@ import java.util.zip.CRC32C;
  * A header is forced, and its directory entry too, before any record is written after it.
  *
  * @param baseOffset     offset of the segment's first record
- * @param nextSeq        every record in this segment has a seq at least this, every record before it a lower one
+ * @param nextSeq        every record in this segment has a seq at least this; every record the node appended
+ *                       before the segment was created, in any lane, has a lower one
  * @param lastReceivedAt no record in this segment has an earlier receive time
  */
 record SegmentHeader(long baseOffset, long nextSeq, long lastReceivedAt) {
