@@ -103,11 +103,13 @@ class RunSummaryTest {
                 {"available":true,"phases":["overload"]}""");
         write("spool-stats.json", "{\"lanes\":[{\"lane\":\"events\",\"records\":500}]}");
 
-        write("bw-overload.json", overload(500, 9500, 3000.0));
+        // 50/s x 1.9 s = 95 of 100 connections always waiting on the server
+        write("bw-overload.json", overload(500, 9500, 1900.0));
         assertThat(refusalBar())
                 .satisfies(bar -> assertThat(bar.verdict()).isEqualTo(Verdict.FAIL))
-                .satisfies(bar -> assertThat(bar.measured()).contains("queued the excess"));
+                .satisfies(bar -> assertThat(bar.measured()).contains("held the excess", "95 of 100 connections"));
 
+        // 50/s x 2 ms: connections idle, so the client was the limit
         write("bw-overload.json", overload(500, 9500, 2.0));
         assertThat(refusalBar().verdict()).isEqualTo(Verdict.PENDING);
 
@@ -120,11 +122,12 @@ class RunSummaryTest {
                 .filter(bar -> bar.name().contains("every excess request")).findFirst().orElseThrow();
     }
 
-    private static String overload(long sent, long missed, double serviceP50) {
+    private static String overload(long sent, long missed, double serviceMean) {
         return """
-                {"ratePerSecond":1000,"measured":{"sent":%d,"accepted":%d,"missed":%d,"refused429":0,"refused429WithRetryAfter":0,
-                 "refused503":0,"otherStatus":{},"errors":{}},"serviceLatencyMs":{"p50":%s},"total":{"accepted":%d}}"""
-                .formatted(sent, sent, missed, serviceP50, sent);
+                {"ratePerSecond":1000,"connections":100,"measured":{"sent":%d,"accepted":%d,"missed":%d,"sentPerSecond":%d,
+                 "refused429":0,"refused429WithRetryAfter":0,"refused503":0,"otherStatus":{},"errors":{}},
+                 "serviceLatencyMs":{"p50":%s,"mean":%s},"total":{"accepted":%d}}"""
+                .formatted(sent, sent, missed, sent / 10, serviceMean, serviceMean, sent);
     }
 
     @Test

@@ -139,6 +139,12 @@ public final class Breakwater implements AutoCloseable {
             spool.close();
             throw e;
         }
+        if (http.port() <= 0) {
+            // the server logs the bind error and carries on without a listener: make it a failed start instead
+            http.stop();
+            spool.close();
+            throw new ConfigException("cannot listen on " + host + ":" + port + " (is another process using the port?)");
+        }
         url.set(publicUrl(settings, host, http.port()));
         return new Breakwater(http, ingest, spool, projects, adminToken, projectRoutes, grace, gcMetrics);
     }

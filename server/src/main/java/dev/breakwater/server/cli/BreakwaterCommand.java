@@ -29,6 +29,11 @@ public final class BreakwaterCommand implements Runnable {
                 cmd.getErr().println("breakwater: " + e.getMessage());
                 return 2;
             }
+            if (e instanceof java.io.IOException) {
+                // the data folder is unusable (locked by another server, not writable, full): say which and stop
+                cmd.getErr().println("breakwater: " + e.getMessage());
+                return 1;
+            }
             throw e;
         });
         return commandLine;

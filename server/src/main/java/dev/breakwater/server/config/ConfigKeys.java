@@ -20,7 +20,7 @@ public final class ConfigKeys {
     public static final ConfigKey HTTP_IDLE_TIMEOUT =
             key("http.idle-timeout", "60s", "a keep-alive connection with no request for this long is closed");
     public static final ConfigKey HTTP_BODY_TIMEOUT =
-            key("http.body-timeout", "30s", "a request body must arrive whole within this time, or 408");
+            key("http.body-timeout", "30s", "a request body must arrive whole within this time, or the connection is closed");
     public static final ConfigKey HTTP_MAX_CONNECTIONS = key(
             "http.max-connections", "4096", "open connections at most; more wait in the accept backlog (bounds memory)");
     public static final ConfigKey HTTP_SHUTDOWN_GRACE =
