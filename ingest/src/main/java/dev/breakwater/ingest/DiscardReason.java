@@ -19,6 +19,7 @@ public enum DiscardReason {
     TOO_LARGE("payload_too_large", 413),
     HEADERS_TOO_LARGE("headers_too_large", 431),
     TIMEOUT("request_timeout", 408),
+    CLIENT_DISCONNECTED("client_disconnected", 400),
     RATE_LIMITED("rate_limited", 429),
     LANE_FULL("lane_full", 429),
     OVERLOADED("overloaded", 429),

@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param rateLimitBurst      per project burst capacity
  * @param bodyTimeout         a body must arrive whole within this time
  * @param maxHeaderBytes      largest header block; larger gets 431
+ * @param maxConcurrentRequests requests handled at once; more are refused with 429 at once
  */
 public record IngestConfig(
         long maxWireBytes,
@@ -20,7 +21,8 @@ public record IngestConfig(
         long rateLimitPerSecond,
         long rateLimitBurst,
         Duration bodyTimeout,
-        long maxHeaderBytes) {
+        long maxHeaderBytes,
+        int maxConcurrentRequests) {
 
     public IngestConfig {
         requireArgument(maxWireBytes >= 1024, "ingest.max-wire-size must be at least 1KiB, was %s", maxWireBytes);
@@ -39,6 +41,8 @@ public record IngestConfig(
                 "ingest.rate-limit-burst must be at least ingest.rate-limit-per-second (%s), was %s",
                 rateLimitPerSecond,
                 rateLimitBurst);
+        requireArgument(
+                maxConcurrentRequests >= 1, "ingest.max-concurrent-requests must be at least 1, was %s", maxConcurrentRequests);
         requireArgument(maxHeaderBytes >= 1024, "http.max-header-size must be at least 1KiB, was %s", maxHeaderBytes);
         requireArgument(!bodyTimeout.isNegative() && !bodyTimeout.isZero(), "http.body-timeout must be positive, was %s", bodyTimeout);
     }

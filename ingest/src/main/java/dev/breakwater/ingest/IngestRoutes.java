@@ -62,7 +62,7 @@ public final class IngestRoutes implements HttpService {
         int wire = (int) Math.min(config.maxWireBytes(), BodyLimits.MAX_ARRAY_BYTES);
         int decoded = (int) Math.min(config.maxDecodedBytes(), BodyLimits.MAX_ARRAY_BYTES);
 
-        this.intake = new Intake(metrics, config.maxHeaderBytes());
+        this.intake = new Intake(metrics, config.maxHeaderBytes(), config.maxConcurrentRequests());
         this.sentry = new SentryEndpoints(
                 keys,
                 admission,

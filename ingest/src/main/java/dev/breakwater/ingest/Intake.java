@@ -31,12 +31,19 @@ public final class Intake {
 
     private final IngestMetrics metrics;
     private final long maxHeaderBytes;
+    private final int maxConcurrent;
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final AtomicInteger inflight = new AtomicInteger();
 
-    public Intake(IngestMetrics metrics, long maxHeaderBytes) {
+    /**
+     * @param maxConcurrent requests served at once; the next one is refused at once with 429 and {@code Retry-After}
+     *     instead of queueing for the CPU, so overload shows as refusals the clients back off from, not as latency
+     *     that grows until their queues overflow
+     */
+    public Intake(IngestMetrics metrics, long maxHeaderBytes, int maxConcurrent) {
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.maxHeaderBytes = maxHeaderBytes;
+        this.maxConcurrent = maxConcurrent;
     }
 
     public boolean accepting() {
@@ -64,11 +71,17 @@ public final class Intake {
 
     public void serve(String name, ErrorBody.Dialect dialect, ServerRequest req, ServerResponse res, Endpoint endpoint) {
         long start = System.nanoTime();
-        inflight.incrementAndGet();
+        int concurrent = inflight.incrementAndGet();
         Reply reply;
         try {
             if (!accepting.get()) {
                 throw new IngestException(DiscardReason.SHUTTING_DOWN, "the server is shutting down; retry shortly");
+            }
+            if (concurrent > maxConcurrent) {
+                throw IngestException.retryLater(
+                        DiscardReason.OVERLOADED,
+                        "the server is handling " + maxConcurrent + " requests already; retry in a second",
+                        1);
             }
             checkHeaderSize(req);
             reply = endpoint.handle(req);

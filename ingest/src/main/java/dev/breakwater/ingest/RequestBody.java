@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.breakwater.ingest.encoding.BodyDecoder;
 import dev.breakwater.ingest.encoding.DecodedBody;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
@@ -39,6 +40,9 @@ public final class RequestBody {
             return decoder.read(encoding, length, req.content().inputStream());
         } catch (IOException | UncheckedIOException e) {
             throw new IngestException(DiscardReason.TIMEOUT, "the request body could not be read: " + e.getMessage(), e);
+        } catch (DataReader.InsufficientDataAvailableException e) {
+            throw new IngestException(
+                    DiscardReason.CLIENT_DISCONNECTED, "the client closed the connection before the whole body arrived");
         } catch (RuntimeException e) {
             if (watchdog.fired()) {
                 throw timedOut();

@@ -103,7 +103,8 @@ public final class Breakwater implements AutoCloseable {
                     settings.number(RATE_LIMIT_PER_SECOND),
                     settings.number(RATE_LIMIT_BURST),
                     settings.duration(HTTP_BODY_TIMEOUT),
-                    settings.bytes(HTTP_MAX_HEADER_SIZE));
+                    settings.bytes(HTTP_MAX_HEADER_SIZE),
+                    (int) Math.min(Integer.MAX_VALUE, settings.number(MAX_CONCURRENT_REQUESTS)));
         } catch (IllegalArgumentException e) {
             spool.close();
             throw new ConfigException(e.getMessage());

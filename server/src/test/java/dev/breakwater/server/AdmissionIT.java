@@ -87,4 +87,31 @@ class AdmissionIT {
             assertThat(server.records(Lanes.EVENTS)).hasSize(1);
         }
     }
+
+    @Test
+    void requestsBeyondTheConcurrencyLimitAreRefusedAtOnceWith429() throws Exception {
+        try (TestingServer server = TestingServer.start(
+                data, Map.of("ingest.max-concurrent-requests", "1", "http.body-timeout", "20s"))) {
+            ProjectKey key = server.defaultKey();
+            byte[] event = Envelopes.event("holds the only slot");
+            try (java.net.Socket slow = new java.net.Socket("127.0.0.1", server.breakwater.port())) {
+                // a request whose body never finishes keeps the one slot busy
+                slow.getOutputStream().write(("POST /api/" + key.projectId() + "/envelope/ HTTP/1.1\r\nHost: x\r\n"
+                                + "X-Sentry-Auth: " + Envelopes.sentryAuth(key.publicKey()) + "\r\n"
+                                + "Content-Length: " + event.length + "\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                slow.getOutputStream().write(event, 0, 5);
+                slow.getOutputStream().flush();
+                Map<String, String> auth = Map.of("X-Sentry-Auth", Envelopes.sentryAuth(key.publicKey()));
+                String path = "/api/" + key.projectId() + "/envelope/";
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(
+                        () -> post(server, path, Envelopes.event("second"), auth).statusCode() == 429);
+                HttpResponse<String> refused = post(server, path, Envelopes.event("third"), auth);
+                assertThat(refused.statusCode()).isEqualTo(429);
+                assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+                assertThat(refused.body()).contains("overloaded");
+            }
+            assertThat(server.records(Lanes.EVENTS)).isEmpty();
+        }
+    }
 }

@@ -48,6 +48,8 @@ public final class ConfigKeys {
             key("ingest.max-wire-size", "20MiB", "largest request body as sent (compressed)");
     public static final ConfigKey MAX_DECODED_SIZE =
             key("ingest.max-decoded-size", "100MiB", "largest request body after decompression");
+    public static final ConfigKey MAX_CONCURRENT_REQUESTS = key(
+            "ingest.max-concurrent-requests", "256", "ingest requests handled at once; more are refused with 429 at once");
     public static final ConfigKey MAX_INFLIGHT_BYTES = key(
             "ingest.max-inflight-bytes", "128MiB", "request bytes held in memory across all requests; beyond it, 503");
 
@@ -76,6 +78,7 @@ public final class ConfigKeys {
             RATE_LIMIT_BURST,
             MAX_WIRE_SIZE,
             MAX_DECODED_SIZE,
+            MAX_CONCURRENT_REQUESTS,
             MAX_INFLIGHT_BYTES,
             ADMIN_TOKEN);
 

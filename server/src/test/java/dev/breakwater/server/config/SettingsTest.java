@@ -25,6 +25,7 @@ class SettingsTest {
         assertThat(settings.bytes(ConfigKeys.MAX_DECODED_SIZE)).isEqualTo(100L << 20);
         assertThat(settings.bytes(ConfigKeys.MAX_INFLIGHT_BYTES)).isEqualTo(128L << 20);
         assertThat(settings.number(ConfigKeys.HTTP_MAX_CONNECTIONS)).isEqualTo(4096);
+        assertThat(settings.number(ConfigKeys.MAX_CONCURRENT_REQUESTS)).isEqualTo(256);
         assertThat(settings.duration(ConfigKeys.HTTP_SHUTDOWN_GRACE)).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.text(ConfigKeys.NODE_ID)).isEmpty();
         assertThat(settings.number(ConfigKeys.RATE_LIMIT_PER_SECOND)).isEqualTo(1000);
