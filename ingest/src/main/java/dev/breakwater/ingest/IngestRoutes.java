@@ -117,12 +117,12 @@ public final class IngestRoutes implements HttpService {
     }
 
     private void sentryEnvelope(ServerRequest req, ServerResponse res, String projectId) {
-        SentryEndpoints.corsHeaders().forEach(res::header);
+        SentryEndpoints.CORS_RESPONSE.forEach(res::header);
         intake.serve("sentry-envelope", ErrorBody.Dialect.SENTRY, req, res, r -> sentry.envelope(r, projectId));
     }
 
     private void sentryStore(ServerRequest req, ServerResponse res, String projectId) {
-        SentryEndpoints.corsHeaders().forEach(res::header);
+        SentryEndpoints.CORS_RESPONSE.forEach(res::header);
         intake.serve("sentry-store", ErrorBody.Dialect.SENTRY, req, res, r -> sentry.store(r, projectId));
     }
 
@@ -142,7 +142,7 @@ public final class IngestRoutes implements HttpService {
     }
 
     private static void preflight(ServerRequest req, ServerResponse res) {
-        SentryEndpoints.corsHeaders().forEach(res::header);
+        SentryEndpoints.CORS_PREFLIGHT.forEach(res::header);
         res.status(Status.OK_200).send();
     }
 }

@@ -14,14 +14,15 @@ import dev.breakwater.ingest.sentry.SentryCredential;
 import dev.breakwater.ingest.sentry.StoreBody;
 import dev.breakwater.spool.AppendOutcome;
 import dev.breakwater.spool.RecordDraft;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -187,14 +188,21 @@ final class SentryEndpoints {
         return "'" + shown.replaceAll("[^\\x20-\\x7e]", "?") + "'";
     }
 
-    static Map<String, String> corsHeaders() {
-        return Map.of(
-                "Access-Control-Allow-Origin", "*",
-                "Access-Control-Allow-Methods", "POST",
-                "Access-Control-Allow-Headers",
-                "x-sentry-auth, x-requested-with, x-forwarded-for, origin, referer, accept, content-type, "
-                        + "authentication, authorization, content-encoding, transfer-encoding",
-                "Access-Control-Expose-Headers", "x-sentry-error, x-sentry-rate-limits, retry-after",
-                "Access-Control-Max-Age", "3600");
-    }
+    /** On every Sentry response: a browser SDK may read the answer and its rate-limit headers. */
+    static final List<Header> CORS_RESPONSE = List.of(
+            HeaderValues.create("Access-Control-Allow-Origin", "*"),
+            HeaderValues.create(
+                    "Access-Control-Expose-Headers", "x-sentry-error, x-sentry-rate-limits, retry-after"));
+
+    /** On the preflight: what a browser SDK may send (PROTOCOLS A.2). */
+    static final List<Header> CORS_PREFLIGHT = List.of(
+            HeaderValues.create("Access-Control-Allow-Origin", "*"),
+            HeaderValues.create("Access-Control-Allow-Methods", "POST"),
+            HeaderValues.create(
+                    "Access-Control-Allow-Headers",
+                    "x-sentry-auth, x-requested-with, x-forwarded-for, origin, referer, accept, content-type, "
+                            + "authentication, authorization, content-encoding, transfer-encoding"),
+            HeaderValues.create(
+                    "Access-Control-Expose-Headers", "x-sentry-error, x-sentry-rate-limits, retry-after"),
+            HeaderValues.create("Access-Control-Max-Age", "3600"));
 }
