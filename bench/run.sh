@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Breakwater benchmarks, all ceilings and the server measured in one run on this machine (127.0.0.1 only):
 #   (a) nginx reading each body and answering 200: the machine's HTTP ceiling (wrk, same bodies and connections)
-#   (b2) SpoolGroupCommitBench: the spool's group commit with 1..256 appenders
-#   (b) FsyncCeiling: raw append + fdatasync loop per batch size (1..256 and the spool's own batch sizes): the disk
-#       ceiling
+#   (b2) SpoolGroupCommitBench: the spool's group commit with 1..256 appenders, each followed by
+#   (b) the raw append + fdatasync loop (FsyncCeiling) at the spool's records per force and at B = appenders: the
+#       disk ceiling at the same batch size
 #   (c) Breakwater: wrk with the same script and connections, then the LoadGenerator (unique event ids, ack latency)
 #   (d) overload: the LoadGenerator open-loop at 3x the sustainable rate, server RSS sampled every second,
 #       then the server is stopped and `spool stats` must hold at least every acknowledged request
 # Writes bench/results/<YYYY-MM-DD>.json and regenerates the table in BENCHMARKS.md. See BENCHMARKS.md.
 #
 # Environment (all optional):
-#   BENCH_QUICK=1                 ~2-minute smoke run with short phases
+#   BENCH_QUICK=1                 ~2-minute smoke run with short phases; writes bench/results/<date>-quick.json and
+#                                 leaves BENCHMARKS.md alone, so a smoke run never replaces the published numbers
 #   BENCH_JAVA_HOME               JDK to build and run with (default /usr/lib/jvm/temurin-25-jdk-amd64)
 #   BENCH_SKIP_BUILD=1            use the jars already in server/target and bench/target
 #   BENCH_CONNECTIONS=64          connections for the wrk and flat-out phases
@@ -24,7 +25,7 @@
 #   BENCH_PORT=18080 BENCH_NGINX_PORT=18081
 #   BENCH_DATA=/tmp/bw-bench-data        server data directory (wiped at start)
 #   BENCH_SCRATCH=/tmp/bw-bench-scratch  files for the disk benchmarks (wiped at start and end)
-#   BENCH_SERVER_JAVA_OPTS        JVM options for the server (default: none, i.e. the server's defaults)
+#   BENCH_SERVER_JAVA_OPTS        JVM options for the server (default: the ./breakwater launcher's, -Xms64m -Xmx384m)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -48,7 +49,8 @@ PORT=${BENCH_PORT:-18080}
 NGINX_PORT=${BENCH_NGINX_PORT:-18081}
 DATA=${BENCH_DATA:-/tmp/bw-bench-data}
 SCRATCH=${BENCH_SCRATCH:-/tmp/bw-bench-scratch}
-SERVER_OPTS=${BENCH_SERVER_JAVA_OPTS:-}
+# the server is measured as ./breakwater starts it: with the launcher's bounded heap
+SERVER_OPTS=${BENCH_SERVER_JAVA_OPTS:--Xms64m -Xmx384m}
 DATE=$(date +%F)
 WORK="$ROOT/bench/results/tmp/run-$(date +%Y%m%dT%H%M%S)"
 BENCH_JAR="$ROOT/bench/target/breakwater-bench.jar"
@@ -151,16 +153,16 @@ nginx_ceiling() {
 # ---------------------------------------------------------------- (b) disk ceilings
 disk() {
   rm -rf "$SCRATCH"; mkdir -p "$SCRATCH"
-  log "(b2) spool group commit, ${D_DISK}s per appender count"
-  bench SpoolGroupCommitBench --dir "$SCRATCH/spool" --seconds "${D_DISK}s" --json "$WORK/spool.json" >&2 || true
+  log "(b2)+(b) spool group commit, then the raw fdatasync loop at the same batch size, ${D_DISK}s each"
   # T closed-loop appenders share forces about T/2 at a time (half wait on the running force while the other half
-  # queue the next batch), so the raw loop also runs at the batch sizes the spool actually formed: that is "the same
-  # batch size" the bar compares against
-  local batches
-  batches=$( (echo 1 4 16 64 256; jq -r '.results[]?.recordsPerForce // empty | . + 0.5 | floor' "$WORK/spool.json" 2>/dev/null) |
-    tr ' ' '\n' | awk '$1 >= 1' | sort -n | uniq | paste -sd, -)
-  log "(b) raw fdatasync ceiling, ${D_DISK}s per batch size: $batches"
-  bench FsyncCeiling --dir "$SCRATCH/fsync" --batches "$batches" --seconds "${D_DISK}s" --json "$WORK/fsync.json" >&2
+  # queue the next batch), so the raw loop runs at the records per force the spool formed ("the same batch size")
+  # and at B = T, right after each spool run so that both see the same disk and neighbours
+  bench SpoolGroupCommitBench --dir "$SCRATCH/spool" --seconds "${D_DISK}s" --json "$WORK/spool.json" \
+    --raw-json "$WORK/fsync.json" >&2 || true
+  if ! jq -e '.available' "$WORK/spool.json" >/dev/null 2>&1; then
+    log "(b) raw fdatasync ceiling alone, ${D_DISK}s per batch size"
+    bench FsyncCeiling --dir "$SCRATCH/fsync" --seconds "${D_DISK}s" --json "$WORK/fsync.json" >&2
+  fi
   rm -rf "$SCRATCH"
 }
 
@@ -286,8 +288,14 @@ nginx_ceiling
 disk
 breakwater
 
-log "summarising into bench/results/$DATE.json and BENCHMARKS.md"
-bench RunSummary --work "$WORK" --out "$ROOT/bench/results/$DATE.json" --markdown "$ROOT/BENCHMARKS.md" \
-  --data "$DATA" --date "$DATE"
+if [[ "$QUICK" == 1 ]]; then
+  RESULTS="$ROOT/bench/results/$DATE-quick.json"
+  MARKDOWN="$WORK/BENCHMARKS.md"
+else
+  RESULTS="$ROOT/bench/results/$DATE.json"
+  MARKDOWN="$ROOT/BENCHMARKS.md"
+fi
+log "summarising into ${RESULTS#"$ROOT"/} and ${MARKDOWN#"$ROOT"/}"
+bench RunSummary --work "$WORK" --out "$RESULTS" --markdown "$MARKDOWN" --data "$DATA" --date "$DATE"
 rm -rf "$DATA"
 log "done; raw outputs in $WORK"

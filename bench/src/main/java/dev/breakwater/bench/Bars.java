@@ -75,7 +75,7 @@ final class Bars {
                             ? String.format(Locale.ROOT, " (%.1f records/force)", result.path("recordsPerForce").asDouble())
                             : "")
                     + " vs raw fdatasync at batch " + batch + " (" + spool.path("recordBytes").asInt() + " B records)";
-            JsonNode raw = rawAt(fsync, batch);
+            JsonNode raw = result.has("rawSameBatch") ? result.get("rawSameBatch") : rawAt(fsync, batch);
             if (raw == null) {
                 bars.add(Bar.pending(name, target, "no raw fdatasync run at batch size " + batch));
                 continue;
@@ -116,7 +116,7 @@ final class Bars {
         JsonNode params = results.path("params");
         double factor = params.path("overloadFactor").asDouble(3);
         double rssLimit = params.path("rssLimitMb").asDouble(512);
-        String prefix = String.format(Locale.ROOT, "Overload %s× sustainable for %ss: ", trim(factor),
+        String prefix = String.format(Locale.ROOT, "Overload %s× sustainable for %s s: ", trim(factor),
                 trim(params.path("overloadSeconds").asDouble(60)));
         String rssName = prefix + "peak server RSS (VmRSS, sampled every second)";
         String refusalName = prefix + "every excess request refused with 429 + Retry-After";
@@ -142,6 +142,7 @@ final class Bars {
         }
 
         JsonNode m = overload.path("measured");
+        double sustainable = breakwater.path("load").path("measured").path("acceptedPerSecond").asDouble();
         long sent = m.path("sent").asLong();
         long accepted = m.path("accepted").asLong();
         long with = m.path("refused429WithRetryAfter").asLong();
@@ -151,9 +152,10 @@ final class Bars {
         long errors = sum(m.path("errors"));
         long bad = without + r503 + other + errors;
         String measured = String.format(Locale.ROOT,
-                "offered %s (target %s), accepted %s; refused %,d with 429 + Retry-After; %,d 429 without it, %,d 503, %,d other, %,d errors%s",
+                "offered %s (target %s), accepted %s%s; refused %,d with 429 + Retry-After; %,d 429 without it, %,d 503, %,d other, %,d errors%s",
                 perSecond(m.path("offeredPerSecond").asDouble()), perSecond(overload.path("ratePerSecond").asDouble()),
-                perSecond(m.path("acceptedPerSecond").asDouble()), with, without, r503, other, errors,
+                perSecond(m.path("acceptedPerSecond").asDouble()),
+                sustainable > 0 ? " (flat out before: " + perSecond(sustainable) + ")" : "", with, without, r503, other, errors,
                 m.path("missed").asLong() > 0 ? String.format(Locale.ROOT, "; %,d due but never sent (all connections busy)", m.path("missed").asLong()) : "");
         // the bar needs the excess to have been offered. Requests due but never sent mean every connection was busy:
         // either waiting on the server, which then held the excess instead of refusing it, or the client ran out of
@@ -171,16 +173,18 @@ final class Bars {
         } else if (connections > 0 && inFlight >= SATURATED * connections) {
             verdict = Verdict.FAIL;
             measured += String.format(Locale.ROOT,
-                    "; the server held the excess instead of refusing it: %.0f of %d connections waiting on it on average, service latency p50 %.1f ms",
-                    inFlight, connections, service.path("p50").asDouble());
+                    "; %s× was not reached because the server was slow to answer: %.0f of %d connections waiting on it on average"
+                            + " (service latency, refusals included, p50 %.1f ms, p99 %.1f ms)",
+                    trim(factor), inFlight, connections, service.path("p50").asDouble(), service.path("p99").asDouble());
         } else {
             verdict = Verdict.PENDING;
             measured += String.format(Locale.ROOT,
                     "; not judged: the load generator could not offer the rate with only %.0f of %d connections waiting on the server",
                     inFlight, connections);
         }
-        bars.add(new Bar(refusalName, measured, String.format(Locale.ROOT, "%,d sent", sent),
-                sent - accepted > 0 ? percent((double) with / (sent - accepted)) : "no excess", "all", verdict));
+        String share = sent - accepted > 0 ? percent((double) with / (sent - accepted)) + " of refusals"
+                : missedFraction > MAX_MISSED ? "excess not offered" : "no excess";
+        bars.add(new Bar(refusalName, measured, String.format(Locale.ROOT, "%,d sent", sent), share, "all", verdict));
 
         JsonNode durability = breakwater.path("durability");
         if (durability.path("eventsLaneRecords").isNumber() && durability.path("acknowledged").isNumber()) {

@@ -47,18 +47,12 @@ public final class FsyncCeiling {
             Duration warmup = args.duration("warmup", Duration.ofSeconds(1));
             long segmentBytes = args.size("segment-bytes", 64L << 20);
             Files.createDirectories(dir);
-            ObjectNode report = JSON.createObjectNode();
-            report.put("directory", dir.toAbsolutePath().toString());
-            report.put("fileSystem", Files.getFileStore(dir).type());
-            report.put("recordBytes", recordBytes);
-            report.put("segmentBytes", segmentBytes);
+            ObjectNode report = report(dir, recordBytes, segmentBytes);
             ArrayNode results = report.putArray("results");
             for (int batch : batches) {
                 ObjectNode result = measure(dir, batch, recordBytes, segmentBytes, warmup, seconds);
                 results.add(result);
-                System.out.printf("fsync ceiling: batch %4d x %d B: %10.1f appends/s %8.1f forces/s  force p50 %.3f ms p99 %.3f ms%n",
-                        batch, recordBytes, result.get("appendsPerSecond").asDouble(), result.get("forcesPerSecond").asDouble(),
-                        result.get("forceLatencyMs").get("p50").asDouble(), result.get("forceLatencyMs").get("p99").asDouble());
+                print(result, recordBytes);
             }
             if (args.has("json")) {
                 Files.writeString(Path.of(args.required("json")), report.toPrettyString());
@@ -70,6 +64,23 @@ public final class FsyncCeiling {
         }
     }
 
+    /** The report's header fields; results go in its {@code results} array. */
+    static ObjectNode report(Path dir, int recordBytes, long segmentBytes) throws IOException {
+        ObjectNode report = JSON.createObjectNode();
+        report.put("directory", dir.toAbsolutePath().toString());
+        report.put("fileSystem", Files.getFileStore(dir).type());
+        report.put("recordBytes", recordBytes);
+        report.put("segmentBytes", segmentBytes);
+        return report;
+    }
+
+    static void print(ObjectNode result, int recordBytes) {
+        System.out.printf("fsync ceiling: batch %4d x %d B: %10.1f appends/s %8.1f forces/s  force p50 %.3f ms p99 %.3f ms%n",
+                result.get("batch").asInt(), recordBytes, result.get("appendsPerSecond").asDouble(),
+                result.get("forcesPerSecond").asDouble(), result.get("forceLatencyMs").get("p50").asDouble(),
+                result.get("forceLatencyMs").get("p99").asDouble());
+    }
+
     static ObjectNode measure(Path dir, int batch, int recordBytes, long segmentBytes, Duration warmup, Duration duration)
             throws IOException {
         ByteBuffer[] records = new ByteBuffer[batch];
@@ -79,6 +90,7 @@ public final class FsyncCeiling {
             random.nextBytes(bytes); // incompressible, in case the filesystem or device compresses
             records[i] = ByteBuffer.wrap(bytes);
         }
+        Files.createDirectories(dir);
         Histogram forceMicros = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
         DeviceFlushes flushes = DeviceFlushes.of(dir);
         Segment segment = new Segment(dir, segmentBytes);

@@ -58,8 +58,9 @@ final class ResultsTable {
                 int appenders = s.path("appenders").asInt();
                 double appends = s.path("appendsPerSecond").asDouble();
                 int batch = Bars.sameBatch(s);
-                JsonNode same = Bars.rawAt(fsync, batch);
-                JsonNode atT = Bars.rawAt(fsync, appenders);
+                // the raw runs made right after this spool run, when there are any
+                JsonNode same = s.has("rawSameBatch") ? s.get("rawSameBatch") : Bars.rawAt(fsync, batch);
+                JsonNode atT = s.has("rawAtAppenders") ? s.get("rawAtAppenders") : Bars.rawAt(fsync, appenders);
                 md.append(String.format(Locale.ROOT, "| %d | %,.0f | %s | %s | %s | %s | %s | %s | %s |%n", appenders, appends,
                         s.has("recordsPerForce") ? String.format(Locale.ROOT, "%.1f", s.path("recordsPerForce").asDouble()) : "–",
                         ms(s.path("ackLatencyMs"), "p50"), ms(s.path("ackLatencyMs"), "p99"),

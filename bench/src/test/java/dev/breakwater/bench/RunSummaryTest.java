@@ -107,7 +107,7 @@ class RunSummaryTest {
         write("bw-overload.json", overload(500, 9500, 1900.0));
         assertThat(refusalBar())
                 .satisfies(bar -> assertThat(bar.verdict()).isEqualTo(Verdict.FAIL))
-                .satisfies(bar -> assertThat(bar.measured()).contains("held the excess", "95 of 100 connections"));
+                .satisfies(bar -> assertThat(bar.measured()).contains("3× was not reached", "95 of 100 connections"));
 
         // 50/s x 2 ms: connections idle, so the client was the limit
         write("bw-overload.json", overload(500, 9500, 2.0));

@@ -157,7 +157,8 @@ public final class Lane {
                 writer.appendedRecords(),
                 writer.appendedBytes(),
                 writer.lastAppendedAt(),
-                retention.slowestCommitted(oldest));
+                retention.slowestCommitted(oldest),
+                writer.forces());
     }
 
     /** How many group commits have been forced since open. */

@@ -11,6 +11,7 @@ package dev.breakwater.spool;
  * @param appendedBytes        bytes appended since open (frames)
  * @param lastAppendedAt       receive time of the newest record, epoch ms, or 0 if none
  * @param slowestConsumerOffset committed offset of the slowest consumer, or oldestOffset when there is none
+ * @param forces               group commits forced since open: appendedRecords / forces is the records per fsync
  */
 public record LaneStats(
         String lane,
@@ -21,4 +22,5 @@ public record LaneStats(
         long appendedRecords,
         long appendedBytes,
         long lastAppendedAt,
-        long slowestConsumerOffset) {}
+        long slowestConsumerOffset,
+        long forces) {}

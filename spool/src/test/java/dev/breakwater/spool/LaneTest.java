@@ -207,7 +207,7 @@ class LaneTest {
         LaneStats stats = events.stats();
 
         assertThat(stats).isEqualTo(new LaneStats(
-                "events", 2, 0, SegmentHeader.BYTES + frames, Fixtures.LARGE_QUOTA, 2, frames, 7_000, 0));
+                "events", 2, 0, SegmentHeader.BYTES + frames, Fixtures.LARGE_QUOTA, 2, frames, 7_000, 0, 2));
     }
 
     @Test
