@@ -94,8 +94,9 @@ public final class Lane {
      * {@link AppendOutcome.Failed} after close) come back already completed.
      *
      * <p>The body is written from the draft's buffer without a copy: its bytes must not change until the future
-     * completes. Futures that wait for the disk are completed on virtual threads of the lane, never on its writer
-     * thread, so a dependent stage cannot hold up other appends.
+     * completes. Futures of small group commits are completed on the lane's writer thread (cheapest for a lone
+     * appender), larger ones on a virtual thread: wait with {@code get()}/{@code join()} or attach dependent stages
+     * with the {@code *Async} methods, so that no caller's code ever runs on the writer thread.
      *
      * @throws IllegalArgumentException when a header string is longer than 65535 bytes of UTF-8, or the record larger
      *     than 1GiB: limits ingest enforces long before
