@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breakwater.ingest.Lanes;
 import dev.breakwater.ingest.ProjectKey;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,15 +16,10 @@ class AdmissionIT {
     @TempDir
     Path data;
 
-    final HttpClient http = HttpClient.newHttpClient();
 
     HttpResponse<String> post(TestingServer server, String path, byte[] body, Map<String, String> headers)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return server.post(path, body, headers);
     }
 
     @Test

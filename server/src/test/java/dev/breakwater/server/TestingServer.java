@@ -6,6 +6,11 @@ import dev.breakwater.server.project.Project;
 import dev.breakwater.spool.LaneReader;
 import dev.breakwater.spool.SpoolRecord;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,6 +23,7 @@ final class TestingServer implements AutoCloseable {
     final Path data;
     final Breakwater breakwater;
     private final Settings settings;
+    private final HttpClient http = HttpClient.newHttpClient();
 
     private TestingServer(Path data, Settings settings, Breakwater breakwater) {
         this.data = data;
@@ -40,6 +46,20 @@ final class TestingServer implements AutoCloseable {
     TestingServer restart() throws IOException {
         breakwater.close();
         return new TestingServer(data, settings, Breakwater.start(settings, Clock.systemUTC()));
+    }
+
+    /** POSTs to this server with the given headers; a fresh connection pool per server, 30 s timeout. */
+    HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while posting to " + path, e);
+        }
     }
 
     String baseUrl() {
