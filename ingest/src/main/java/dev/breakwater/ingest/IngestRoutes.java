@@ -15,7 +15,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,11 +45,10 @@ public final class IngestRoutes implements HttpService {
     private final RollbarEndpoints rollbar;
     private final ArtifactEndpoints artifacts;
 
-    public IngestRoutes(IngestConfig config, KeyDirectory keys, Spool spool, MeterRegistry registry, Clock clock) {
+    public IngestRoutes(IngestConfig config, KeyDirectory keys, Spool spool, MeterRegistry registry) {
         requireNonNull(config, "config is null");
         requireNonNull(keys, "keys is null");
         requireNonNull(spool, "spool is null");
-        requireNonNull(clock, "clock is null");
         IngestMetrics metrics = new IngestMetrics(registry);
         InflightBytes inflight = new InflightBytes(config.maxInflightBytes());
         Gauge.builder("breakwater.ingest.inflight.bytes", inflight, InflightBytes::inUse)

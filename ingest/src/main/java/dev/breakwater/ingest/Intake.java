@@ -58,7 +58,6 @@ public final class Intake {
     public boolean awaitIdle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (inflight.get() > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
             try {
                 Thread.sleep(5); // a shutdown path, polled: not worth a condition on the hot path
             } catch (InterruptedException e) {

@@ -109,7 +109,7 @@ public final class Breakwater implements AutoCloseable {
             spool.close();
             throw new ConfigException(e.getMessage());
         }
-        IngestRoutes ingest = new IngestRoutes(ingestConfig, projects, spool, metrics, clock);
+        IngestRoutes ingest = new IngestRoutes(ingestConfig, projects, spool, metrics);
 
         int port = settings.port(HTTP_PORT);
         String host = settings.text(HTTP_HOST);
