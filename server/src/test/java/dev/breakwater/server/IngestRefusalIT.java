@@ -15,51 +15,34 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad input gets its clear status and a JSON error naming what is wrong, and nothing is appended to any lane.
  * Small limits are configured so the limits themselves are what is tested.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IngestRefusalIT {
+class IngestRefusalIT extends OneServerPerClass {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path data;
-
-    TestingServer server;
     HttpClient http = HttpClient.newHttpClient();
-    ProjectKey key;
 
-    @BeforeAll
-    void start() throws Exception {
-        server = TestingServer.start(data, Map.of(
+    @Override
+    Map<String, String> settings() {
+        return Map.of(
                 "ingest.max-wire-size", "64KiB",
                 "ingest.max-decoded-size", "1MiB",
                 "ingest.max-inflight-bytes", "8MiB",
                 "http.max-header-size", "8KiB",
-                "http.body-timeout", "3s"));
-        key = server.defaultKey();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        server.close();
+                "http.body-timeout", "3s");
     }
 
     HttpResponse<String> envelope(String path, byte[] body, Map<String, String> headers) throws Exception {
-        return server.post(path, body, headers);
+        return post(path, body, headers);
     }
 
     HttpResponse<String> envelope(byte[] body, Map<String, String> headers) throws Exception {
-        return envelope("/api/" + key.projectId() + "/envelope/", body, headers);
+        return post("/api/" + key.projectId() + "/envelope/", body, headers);
     }
 
     Map<String, String> auth() {

@@ -6,51 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.breakwater.ingest.Lanes;
 import dev.breakwater.ingest.ProjectKey;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Rollbar's item and deploy endpoints as curl, scripts and older notifiers use them, answered in Rollbar's shape. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RollbarProtocolIT {
+class RollbarProtocolIT extends OneServerPerClass {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path data;
-
-    TestingServer server;
-    ProjectKey key;
-    final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    void start() throws Exception {
-        server = TestingServer.start(data, Map.of());
-        key = server.defaultKey();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        server.close();
-    }
-
     HttpResponse<String> post(String path, String body, String contentType, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        Map<String, String> headers = new HashMap<>(Map.of("Content-Type", contentType));
         if (token != null) {
-            request.header("X-Rollbar-Access-Token", token);
+            headers.put("X-Rollbar-Access-Token", token);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return post(path, body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
     static String item(String uuid) {

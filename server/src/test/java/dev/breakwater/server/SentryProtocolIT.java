@@ -13,44 +13,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.DeflaterOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The Sentry wire protocol as SDKs other than sentry-java use it: carriers, encodings, routing, store, CORS. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SentryProtocolIT {
+class SentryProtocolIT extends OneServerPerClass {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path data;
-
-    TestingServer server;
-    ProjectKey key;
     final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeAll
-    void start() throws Exception {
-        server = TestingServer.start(data, Map.of(
-                "spool.segment-size", "256KiB", "spool.quota.metrics", "1MiB", "ingest.rate-limit-per-second", "0"));
-        key = server.defaultKey();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        server.close();
-    }
-
-    HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) throws Exception {
-        return server.post(path, body, headers);
+    @Override
+    Map<String, String> settings() {
+        return Map.of("spool.segment-size", "256KiB", "spool.quota.metrics", "1MiB", "ingest.rate-limit-per-second", "0");
     }
 
     Map<String, String> auth(String... more) {
