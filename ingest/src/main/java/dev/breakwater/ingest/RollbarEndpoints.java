@@ -8,6 +8,7 @@ import dev.breakwater.ingest.encoding.BodyDecoder;
 import dev.breakwater.ingest.encoding.DecodedBody;
 import dev.breakwater.ingest.rollbar.RollbarDeploy;
 import dev.breakwater.ingest.rollbar.RollbarItem;
+import dev.breakwater.model.DerivedIds;
 import dev.breakwater.spool.AppendOutcome;
 import dev.breakwater.spool.RecordDraft;
 import io.helidon.http.HeaderName;

@@ -12,6 +12,7 @@ import dev.breakwater.ingest.sentry.RateLimitHeader;
 import dev.breakwater.ingest.sentry.SentryAuth;
 import dev.breakwater.ingest.sentry.SentryCredential;
 import dev.breakwater.ingest.sentry.StoreBody;
+import dev.breakwater.model.DerivedIds;
 import dev.breakwater.spool.AppendOutcome;
 import dev.breakwater.spool.RecordDraft;
 import io.helidon.http.Header;

@@ -7,6 +7,9 @@ import dev.breakwater.ingest.IngestRoutes;
 import dev.breakwater.ingest.Lanes;
 import dev.breakwater.ingest.PassThroughEncoding;
 import dev.breakwater.ingest.ProtocolErrors;
+import dev.breakwater.pipeline.Pipeline;
+import dev.breakwater.pipeline.PipelineConfig;
+import dev.breakwater.pipeline.PipelineMetrics;
 import dev.breakwater.server.config.ConfigException;
 import dev.breakwater.server.config.Settings;
 import dev.breakwater.server.http.AdminToken;
@@ -16,6 +19,11 @@ import dev.breakwater.server.project.Project;
 import dev.breakwater.server.project.ProjectRegistry;
 import dev.breakwater.spool.Spool;
 import dev.breakwater.spool.SpoolConfig;
+import dev.breakwater.store.Store;
+import dev.breakwater.store.StoreConfig;
+import dev.breakwater.store.StoreException;
+import dev.breakwater.store.Stores;
+import dev.breakwater.web.api.ReadApi;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -34,6 +42,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +60,9 @@ public final class Breakwater implements AutoCloseable {
     private final WebServer http;
     private final IngestRoutes ingest;
     private final Spool spool;
+    private final Store store;
+    private final Pipeline pipeline;
+    private final ScheduledExecutorService housekeeping;
     private final ProjectRegistry projects;
     private final AdminToken adminToken;
     private final ProjectRoutes projectRoutes;
@@ -59,6 +74,9 @@ public final class Breakwater implements AutoCloseable {
             WebServer http,
             IngestRoutes ingest,
             Spool spool,
+            Store store,
+            Pipeline pipeline,
+            ScheduledExecutorService housekeeping,
             ProjectRegistry projects,
             AdminToken adminToken,
             ProjectRoutes projectRoutes,
@@ -67,6 +85,9 @@ public final class Breakwater implements AutoCloseable {
         this.http = http;
         this.ingest = ingest;
         this.spool = spool;
+        this.store = store;
+        this.pipeline = pipeline;
+        this.housekeeping = housekeeping;
         this.projects = projects;
         this.adminToken = adminToken;
         this.projectRoutes = projectRoutes;
@@ -78,13 +99,33 @@ public final class Breakwater implements AutoCloseable {
         Path data = Path.of(settings.text(DATA_DIR)).toAbsolutePath().normalize();
         Files.createDirectories(data);
 
-        ProjectRegistry projects = ProjectRegistry.open(data, clock);
-        if (projects.projects().isEmpty()) {
-            projects.create("default");
-        }
         AdminToken adminToken = AdminToken.load(data, settings.text(ADMIN_TOKEN));
+        StoreConfig storeConfig = storeConfig(settings, data);
+        PipelineConfig pipelineConfig = pipelineConfig(settings);
+        Store store = openStore(storeConfig);
+        ProjectRegistry projects;
+        try {
+            store.maintain(clock.instant()); // today's partitions exist before the first batch
+            projects = ProjectRegistry.open(store, clock);
+            if (projects.projects().isEmpty()) {
+                projects.create("default");
+            }
+        } catch (StoreException e) {
+            store.close();
+            throw new IOException("the " + store.engine() + " store failed at start: " + e.getMessage(), e);
+        }
 
-        Spool spool = Spool.open(spoolConfig(settings, data), clock); // recovers every lane before taking traffic
+        Spool spool;
+        try {
+            spool = Spool.open(spoolConfig(settings, data), clock); // recovers every lane before taking traffic
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        Pipeline pipeline = Pipeline.start(pipelineConfig, spool, store, clock);
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("store-housekeeping").daemon(true).factory());
+        housekeeping.scheduleWithFixedDelay(() -> maintain(store, clock), 1, 1, TimeUnit.HOURS);
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -93,6 +134,7 @@ public final class Breakwater implements AutoCloseable {
         JvmGcMetrics gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(metrics);
         SpoolMetrics.bind(spool, metrics);
+        PipelineMetrics.register(pipeline, metrics);
 
         IngestConfig ingestConfig;
         try {
@@ -106,7 +148,7 @@ public final class Breakwater implements AutoCloseable {
                     settings.bytes(HTTP_MAX_HEADER_SIZE),
                     (int) Math.min(Integer.MAX_VALUE, settings.number(MAX_CONCURRENT_REQUESTS)));
         } catch (IllegalArgumentException e) {
-            spool.close();
+            stop(housekeeping, pipeline, spool, store);
             throw new ConfigException(e.getMessage());
         }
         IngestRoutes ingest = new IngestRoutes(ingestConfig, projects, spool, metrics);
@@ -116,6 +158,7 @@ public final class Breakwater implements AutoCloseable {
         Duration grace = settings.duration(HTTP_SHUTDOWN_GRACE);
         AtomicReference<String> url = new AtomicReference<>(publicUrl(settings, host, port));
         ProjectRoutes projectRoutes = new ProjectRoutes(projects, adminToken, url::get);
+        ReadApi readApi = new ReadApi(store, pipeline, adminToken.value(), clock);
         WebServer http;
         try {
             http = WebServer.builder()
@@ -133,21 +176,85 @@ public final class Breakwater implements AutoCloseable {
                     .directHandlers(ProtocolErrors.handlers())
                     .routing(routing -> routing.register(ingest)
                             .register(new HealthRoutes(ingest::accepting, metrics))
-                            .register(projectRoutes))
+                            .register(projectRoutes)
+                            .register("/api/v1", readApi))
                     .build()
                     .start();
         } catch (RuntimeException e) {
-            spool.close();
+            stop(housekeeping, pipeline, spool, store);
             throw e;
         }
         if (http.port() <= 0) {
             // the server logs the bind error and carries on without a listener: make it a failed start instead
             http.stop();
-            spool.close();
+            stop(housekeeping, pipeline, spool, store);
             throw new ConfigException("cannot listen on " + host + ":" + port + " (is another process using the port?)");
         }
         url.set(publicUrl(settings, host, http.port()));
-        return new Breakwater(http, ingest, spool, projects, adminToken, projectRoutes, grace, gcMetrics);
+        return new Breakwater(
+                http, ingest, spool, store, pipeline, housekeeping, projects, adminToken, projectRoutes, grace, gcMetrics);
+    }
+
+    public static StoreConfig storeConfig(Settings settings, Path data) {
+        String sqliteFile = settings.text(STORE_SQLITE_FILE);
+        try {
+            return new StoreConfig(
+                    settings.text(STORE_ENGINE),
+                    sqliteFile.isEmpty() ? data.resolve("breakwater.db") : Path.of(sqliteFile),
+                    optional(settings.text(STORE_JDBC_URL)),
+                    optional(settings.text(STORE_USER)),
+                    optional(settings.text(STORE_PASSWORD)),
+                    (int) Math.min(1000, settings.number(STORE_POOL_SIZE)),
+                    settings.duration(STORE_ACQUISITION_TIMEOUT),
+                    settings.duration(STORE_STATEMENT_TIMEOUT),
+                    (int) Math.min(100_000, settings.number(STORE_RETENTION_DAYS)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    static PipelineConfig pipelineConfig(Settings settings) {
+        try {
+            return new PipelineConfig(
+                    (int) Math.min(100_000, settings.number(PIPELINE_BATCH_RECORDS)),
+                    settings.bytes(PIPELINE_BATCH_BYTES),
+                    Duration.ofMillis(10),
+                    Duration.ofMillis(200),
+                    settings.duration(PIPELINE_MAX_BACKOFF));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static Optional<String> optional(String value) {
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    private static Store openStore(StoreConfig config) throws IOException {
+        try {
+            return Stores.open(config);
+        } catch (StoreException e) {
+            throw new IOException("cannot open the " + config.engine() + " store: " + e.getMessage(), e);
+        }
+    }
+
+    private static void maintain(Store store, Clock clock) {
+        try {
+            store.maintain(clock.instant());
+        } catch (StoreException | RuntimeException e) {
+            log.warn("store housekeeping (retention, partitions) failed; will try again in an hour: {}", e.getMessage());
+        }
+    }
+
+    private static void stop(ScheduledExecutorService housekeeping, Pipeline pipeline, Spool spool, Store store)
+            throws IOException {
+        housekeeping.shutdownNow();
+        pipeline.close();
+        try {
+            spool.close();
+        } finally {
+            store.close();
+        }
     }
 
     public static SpoolConfig spoolConfig(Settings settings, Path data) throws IOException {
@@ -206,6 +313,14 @@ public final class Breakwater implements AutoCloseable {
         return spool;
     }
 
+    public Store store() {
+        return store;
+    }
+
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
     public ProjectRegistry projects() {
         return projects;
     }
@@ -238,7 +353,9 @@ public final class Breakwater implements AutoCloseable {
             log.warn("shutdown: in-flight ingest requests still running after {}; stopping anyway", shutdownGrace);
         }
         http.stop();
-        spool.close(); // forces whatever is pending: nothing acknowledged is lost
+        // consumers finish their current batch; then the spool forces whatever is pending (nothing acknowledged is
+        // lost) and the store closes last
+        stop(housekeeping, pipeline, spool, store);
         gcMetrics.close();
     }
 }

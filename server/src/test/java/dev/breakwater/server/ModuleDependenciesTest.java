@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Dependencies point downstream only (ARCHITECTURE.md "Layout"): the spool needs nothing but the JDK. */
+/**
+ * Dependencies point downstream only (ARCHITECTURE.md "Layout"): the spool and the model need nothing of ours, the
+ * store knows no stage that uses it, and only the server sees everything.
+ */
 class ModuleDependenciesTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -33,6 +36,43 @@ class ModuleDependenciesTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("dev.breakwater.server..")
+                .check(MAIN);
+    }
+
+    @Test
+    void modelDependsOnNothingOfOurs() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.breakwater.model..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.breakwater.spool..", "dev.breakwater.ingest..", "dev.breakwater.store..",
+                        "dev.breakwater.pipeline..", "dev.breakwater.web..", "dev.breakwater.server..")
+                .check(MAIN);
+    }
+
+    @Test
+    void storeKnowsNoStageThatUsesIt() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.breakwater.store..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.breakwater.spool..", "dev.breakwater.model..", "dev.breakwater.ingest..",
+                        "dev.breakwater.pipeline..", "dev.breakwater.web..", "dev.breakwater.server..")
+                .check(MAIN);
+    }
+
+    @Test
+    void pipelineAndWebDoNotKnowIngestOrServer() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.breakwater.pipeline..", "dev.breakwater.web..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.breakwater.ingest..", "dev.breakwater.server..")
                 .check(MAIN);
     }
 }

@@ -74,7 +74,7 @@ class SdkIngestIT {
     @Test
     void rollbarJavaSdkErrorsAndMessagesLandInTheEventsLane() throws Exception {
         ProjectKey key = server.defaultKey();
-        Rollbar rollbar = Rollbar.init(ConfigBuilder.withAccessToken(key.rollbarToken())
+        Rollbar rollbar = new Rollbar(ConfigBuilder.withAccessToken(key.rollbarToken())
                 .endpoint(server.baseUrl() + "/api/1/item/")
                 .environment("production")
                 .codeVersion("9f8e7d6")

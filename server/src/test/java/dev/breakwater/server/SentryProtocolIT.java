@@ -162,7 +162,7 @@ class SentryProtocolIT extends OneServerPerClass {
         SpoolRecord stored = server.records(Lanes.EVENTS).getLast();
         assertThat(stored.header().source()).isEqualTo("sentry-store");
         assertThat(RecordBodies.text(stored)).isEqualTo("{\"message\":\"legacy raven client\"}");
-        assertThat(dev.breakwater.ingest.DerivedIds.eventId(stored.header().node(), stored.header().seq())).isEqualTo(derived);
+        assertThat(dev.breakwater.model.DerivedIds.eventId(stored.header().node(), stored.header().seq())).isEqualTo(derived);
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.breakwater.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.breakwater.ingest.Lanes;
 import dev.breakwater.server.config.Settings;
 import dev.breakwater.spool.LaneReader;
@@ -12,9 +14,11 @@ import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,19 +39,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The promise end to end: the real server jar runs in a child JVM under a steady load of uniquely numbered events
- * and is {@code kill -9}'d at random moments, then restarted on the same data folder. Every event that got a 200
- * must be in the events lane afterwards, intact. (The spool's own crash test kills a bare spool 50+ times; this one
- * kills the whole server, HTTP stack included, fewer times because each start costs a JVM.)
+ * and is {@code kill -9}'d at random moments (ingest, spool and pipeline all busy), then restarted on the same data
+ * folder. Every event that got a 200 must be in the events lane afterwards, intact; and once the pipeline has
+ * drained, every record of the lane is stored exactly once, with issue counts equal to event counts. (The spool's own
+ * crash test kills a bare spool 50+ times; this one kills the whole server fewer times because each start costs a
+ * JVM.)
  */
 class ServerCrashIT {
     private static final int KILLS = 8;
+    private static final String ADMIN_TOKEN = "crash-test-admin-token-0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DSN = Pattern.compile("Sentry DSN:\\s+http://([0-9a-f]{32})@[^/]+/(\\d+)");
 
     @TempDir
     Path data;
 
     @Test
-    void everyAcknowledgedEventSurvivesKillDashNine() throws Exception {
+    void everyAcknowledgedEventSurvivesKillDashNineAndIsStoredExactlyOnce() throws Exception {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger sequence = new AtomicInteger();
         Random random = new Random(42);
@@ -104,6 +112,64 @@ class ServerCrashIT {
         Set<String> lost = new HashSet<>(acknowledged);
         lost.removeAll(stored);
         assertThat(lost).as("acknowledged but not in the spool").isEmpty();
+
+        int port = freePort();
+        Process server = startServer(port);
+        try {
+            awaitDsn(server);
+            Api api = new Api(http, "http://127.0.0.1:" + port);
+            await().atMost(Duration.ofSeconds(120)).until(() -> api.eventsBacklog() == 0);
+            List<String> processed = new ArrayList<>();
+            long counted = 0;
+            for (JsonNode issue : api.all("/api/v1/projects/default/issues?status=all")) {
+                counted += issue.path("count").asLong();
+                for (JsonNode event : api.all("/api/v1/issues/" + issue.path("id").asLong() + "/events")) {
+                    processed.add(event.path("message").asText());
+                }
+            }
+            assertThat(processed).as("no event stored twice").doesNotHaveDuplicates();
+            assertThat(new HashSet<>(processed)).as("every spooled event stored, none skipped").isEqualTo(stored);
+            assertThat(counted).as("issue counts equal event counts").isEqualTo(processed.size());
+        } finally {
+            server.destroyForcibly().waitFor();
+        }
+    }
+
+    /** The child server's read API, with the admin token the test gave it. */
+    private record Api(HttpClient http, String base) {
+        JsonNode get(String path) throws IOException, InterruptedException {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+            return JSON.readTree(response.body());
+        }
+
+        long eventsBacklog() throws IOException, InterruptedException {
+            for (JsonNode lane : get("/api/v1/pipeline").path("lanes")) {
+                if (lane.path("name").asText().equals("events")) {
+                    return lane.path("backlogRecords").asLong();
+                }
+            }
+            throw new AssertionError("no events lane in /api/v1/pipeline");
+        }
+
+        /** Every item of a paged list, following nextCursor. */
+        List<JsonNode> all(String path) throws IOException, InterruptedException {
+            List<JsonNode> items = new ArrayList<>();
+            String separator = path.contains("?") ? "&" : "?";
+            String cursor = null;
+            do {
+                JsonNode page = get(path + separator + "limit=1000"
+                        + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+                page.path("items").forEach(items::add);
+                cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+            } while (cursor != null);
+            return items;
+        }
     }
 
     private Set<String> storedMarkers() throws IOException {
@@ -133,6 +199,7 @@ class ServerCrashIT {
                 "--data", data.toString());
         builder.environment().put("BREAKWATER_INGEST_RATE_LIMIT_PER_SECOND", "0");
         builder.environment().put("BREAKWATER_NODE_ID", "crash-node");
+        builder.environment().put("BREAKWATER_ADMIN_TOKEN", ADMIN_TOKEN);
         builder.redirectErrorStream(true);
         Files.createDirectories(data);
         return builder.start();

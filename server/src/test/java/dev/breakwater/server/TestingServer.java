@@ -1,5 +1,7 @@
 package dev.breakwater.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.breakwater.ingest.ProjectKey;
 import dev.breakwater.server.config.Settings;
 import dev.breakwater.server.project.Project;
@@ -20,6 +22,9 @@ import java.util.Map;
 
 /** A real Breakwater on an ephemeral port over a temporary data folder, for tests. */
 final class TestingServer implements AutoCloseable {
+    static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     final Path data;
     final Breakwater breakwater;
     private final Settings settings;
@@ -37,7 +42,7 @@ final class TestingServer implements AutoCloseable {
         all.put("http.port", "0");
         all.put("http.host", "127.0.0.1");
         all.put("node.id", "test-node");
-        all.put("admin.token", "test-admin-token-0123456789");
+        all.put("admin.token", ADMIN_TOKEN);
         all.putAll(overrides);
         Settings settings = Settings.load(null, Map.of(), all);
         return new TestingServer(data, settings, Breakwater.start(settings, Clock.systemUTC()));
@@ -59,6 +64,25 @@ final class TestingServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while posting to " + path, e);
+        }
+    }
+
+    /** GETs an API path with the admin token and parses the JSON answer; fails on any status but 200. */
+    JsonNode api(String path) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .GET()
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading " + path, e);
         }
     }
 

@@ -53,6 +53,29 @@ public final class ConfigKeys {
     public static final ConfigKey MAX_INFLIGHT_BYTES = key(
             "ingest.max-inflight-bytes", "128MiB", "request bytes held in memory across all requests; beyond it, 503");
 
+    public static final ConfigKey STORE_ENGINE =
+            key("store.engine", "sqlite", "where issues and events are stored: sqlite (embedded) or postgresql");
+    public static final ConfigKey STORE_SQLITE_FILE =
+            key("store.sqlite-file", "", "SQLite database file; empty: <data>/breakwater.db");
+    public static final ConfigKey STORE_JDBC_URL =
+            key("store.jdbc-url", "", "PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/breakwater (postgresql only)");
+    public static final ConfigKey STORE_USER = key("store.user", "", "PostgreSQL user (postgresql only)");
+    public static final ConfigKey STORE_PASSWORD = secret("store.password", "", "PostgreSQL password (postgresql only)");
+    public static final ConfigKey STORE_POOL_SIZE = key("store.pool-size", "8", "PostgreSQL connections at most");
+    public static final ConfigKey STORE_ACQUISITION_TIMEOUT = key(
+            "store.acquisition-timeout", "5s", "longest wait for a pooled database connection before the call fails");
+    public static final ConfigKey STORE_STATEMENT_TIMEOUT =
+            key("store.statement-timeout", "30s", "longest a database statement may run before it is cancelled");
+    public static final ConfigKey STORE_RETENTION_DAYS =
+            key("store.retention-days", "90", "events older than this many days are deleted");
+
+    public static final ConfigKey PIPELINE_BATCH_RECORDS =
+            key("pipeline.batch-records", "1000", "most spool records one store transaction covers");
+    public static final ConfigKey PIPELINE_BATCH_BYTES =
+            key("pipeline.batch-bytes", "16MiB", "most spool bytes one batch reads");
+    public static final ConfigKey PIPELINE_MAX_BACKOFF = key(
+            "pipeline.max-backoff", "30s", "longest wait between retries of a lane whose store writes fail transiently");
+
     public static final ConfigKey ADMIN_TOKEN = secret(
             "admin.token", "", "bearer token of the admin API; empty: generated at first start into <data>/admin-token");
 
@@ -80,6 +103,18 @@ public final class ConfigKeys {
             MAX_DECODED_SIZE,
             MAX_CONCURRENT_REQUESTS,
             MAX_INFLIGHT_BYTES,
+            STORE_ENGINE,
+            STORE_SQLITE_FILE,
+            STORE_JDBC_URL,
+            STORE_USER,
+            STORE_PASSWORD,
+            STORE_POOL_SIZE,
+            STORE_ACQUISITION_TIMEOUT,
+            STORE_STATEMENT_TIMEOUT,
+            STORE_RETENTION_DAYS,
+            PIPELINE_BATCH_RECORDS,
+            PIPELINE_BATCH_BYTES,
+            PIPELINE_MAX_BACKOFF,
             ADMIN_TOKEN);
 
     static Map<String, ConfigKey> byName() {

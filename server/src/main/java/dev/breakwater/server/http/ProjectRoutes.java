@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.breakwater.ingest.ProjectKey;
 import dev.breakwater.server.project.Project;
 import dev.breakwater.server.project.ProjectRegistry;
+import dev.breakwater.store.StoreException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -85,6 +86,9 @@ public final class ProjectRoutes implements HttpService {
             Json.send(res, 201, view(projects.create(name.asText())));
         } catch (IllegalArgumentException e) {
             Json.error(res, 400, "invalid_payload", e.getMessage());
+        } catch (StoreException e) {
+            res.header(HeaderNames.RETRY_AFTER, "5");
+            Json.error(res, 503, "store_unavailable", "the project could not be saved: " + e.getMessage());
         }
     }
 

@@ -2,19 +2,16 @@ package dev.breakwater.server.project;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.breakwater.ingest.KeyDirectory;
 import dev.breakwater.ingest.ProjectKey;
-import dev.breakwater.server.DurableFiles;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.breakwater.store.NewProject;
+import dev.breakwater.store.ProjectKeyRecord;
+import dev.breakwater.store.ProjectRecord;
+import dev.breakwater.store.Store;
+import dev.breakwater.store.StoreException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,17 +19,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The projects and their keys, kept in {@code <data>/projects.json} and served to ingest from memory.
+ * The projects and their keys: stored in the store, served to ingest from memory.
  *
- * <p>Until the store arrives (SQLite/PostgreSQL), this small file is the source of truth. Writes replace it
- * atomically (temp file, fsync, rename, fsync of the folder), so a crash leaves either the old or the new list.
- * Lookups read an immutable snapshot published through a volatile field: no lock and no I/O on the ingest path.
- * Thread-safe; writers are serialised.
+ * <p>Lookups read an immutable snapshot published through a volatile field: no lock and no I/O on the ingest path, so
+ * ingest keeps authenticating while the store is slow or away. The snapshot is loaded at start and replaced after each
+ * change made through this registry. Thread-safe; writers are serialised.
  */
 public final class ProjectRegistry implements KeyDirectory {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Path file;
+    private final Store store;
     private final Clock clock;
     private volatile Snapshot snapshot;
 
@@ -57,18 +51,17 @@ public final class ProjectRegistry implements KeyDirectory {
         }
     }
 
-    private ProjectRegistry(Path file, Clock clock, List<Project> projects) {
-        this.file = file;
+    private ProjectRegistry(Store store, Clock clock, List<Project> projects) {
+        this.store = store;
         this.clock = clock;
         this.snapshot = Snapshot.of(projects);
     }
 
-    /** Opens the registry in {@code dataDir}, creating the file (empty) when there is none. */
-    public static ProjectRegistry open(Path dataDir, Clock clock) throws IOException {
-        requireNonNull(dataDir, "dataDir is null");
-        Path file = dataDir.resolve("projects.json");
-        List<Project> projects = Files.exists(file) ? read(file) : List.of();
-        return new ProjectRegistry(file, requireNonNull(clock, "clock is null"), projects);
+    /** Loads the projects from the store. */
+    public static ProjectRegistry open(Store store, Clock clock) throws StoreException {
+        requireNonNull(store, "store is null");
+        requireNonNull(clock, "clock is null");
+        return new ProjectRegistry(store, clock, load(store));
     }
 
     public List<Project> projects() {
@@ -99,20 +92,33 @@ public final class ProjectRegistry implements KeyDirectory {
     }
 
     /** Creates a project with one fresh key; the slug is derived from the name and made unique. */
-    public synchronized Project create(String name) throws IOException {
+    public synchronized Project create(String name) throws StoreException {
         String trimmed = requireNonNull(name, "name is null").strip();
         if (trimmed.isEmpty() || trimmed.length() > 100) {
             throw new IllegalArgumentException("a project name must have 1 to 100 characters, was " + trimmed.length());
         }
-        List<Project> projects = new ArrayList<>(snapshot.projects());
-        long id = projects.stream().mapToLong(Project::id).max().orElse(0) + 1;
-        String projectId = Long.toString(id);
-        ProjectKey key = new ProjectKey(projectId, Secrets.token(), Secrets.token(), Secrets.token());
-        Project project = new Project(id, uniqueSlug(trimmed, projects), trimmed, Instant.now(clock), List.of(key));
-        projects.add(project);
-        write(file, projects);
-        snapshot = Snapshot.of(projects);
-        return project;
+        ProjectRecord created = store.createProject(new NewProject(
+                uniqueSlug(trimmed, snapshot.projects()),
+                trimmed,
+                Instant.now(clock),
+                new ProjectKeyRecord(Secrets.token(), Secrets.token(), Secrets.token())));
+        snapshot = Snapshot.of(load(store));
+        return toProject(created);
+    }
+
+    private static List<Project> load(Store store) throws StoreException {
+        return store.projects().stream()
+                .sorted(Comparator.comparingLong(ProjectRecord::id))
+                .map(ProjectRegistry::toProject)
+                .toList();
+    }
+
+    private static Project toProject(ProjectRecord record) {
+        String projectId = Long.toString(record.id());
+        List<ProjectKey> keys = record.keys().stream()
+                .map(k -> new ProjectKey(projectId, k.publicKey(), k.rollbarToken(), k.otlpToken()))
+                .toList();
+        return new Project(record.id(), record.slug(), record.name(), record.createdAt(), keys);
     }
 
     private static String uniqueSlug(String name, List<Project> existing) {
@@ -129,53 +135,5 @@ public final class ProjectRegistry implements KeyDirectory {
 
     private static boolean slugTaken(String slug, List<Project> existing) {
         return existing.stream().anyMatch(p -> p.slug().equals(slug));
-    }
-
-    private static List<Project> read(Path file) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        List<Project> projects = new ArrayList<>();
-        for (JsonNode node : root.path("projects")) {
-            String projectId = Long.toString(node.path("id").asLong());
-            List<ProjectKey> keys = new ArrayList<>();
-            for (JsonNode key : node.path("keys")) {
-                keys.add(new ProjectKey(
-                        projectId,
-                        key.path("publicKey").asText(),
-                        key.path("rollbarToken").asText(),
-                        key.path("otlpToken").asText()));
-            }
-            projects.add(new Project(
-                    node.path("id").asLong(),
-                    node.path("slug").asText(),
-                    node.path("name").asText(),
-                    Instant.parse(node.path("createdAt").asText()),
-                    keys));
-        }
-        return projects;
-    }
-
-    private static void write(Path file, List<Project> projects) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode list = root.putArray("projects");
-        for (Project project : projects) {
-            ObjectNode node = list.addObject();
-            node.put("id", project.id());
-            node.put("slug", project.slug());
-            node.put("name", project.name());
-            node.put("createdAt", project.createdAt().toString());
-            ArrayNode keys = node.putArray("keys");
-            for (ProjectKey key : project.keys()) {
-                keys.addObject()
-                        .put("publicKey", key.publicKey())
-                        .put("rollbarToken", key.rollbarToken())
-                        .put("otlpToken", key.otlpToken());
-            }
-        }
-        DurableFiles.replace(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
 }

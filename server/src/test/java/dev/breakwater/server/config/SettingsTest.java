@@ -34,6 +34,16 @@ class SettingsTest {
         assertThat(settings.duration(ConfigKeys.HTTP_IDLE_TIMEOUT)).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.bytes(ConfigKeys.HTTP_MAX_HEADER_SIZE)).isEqualTo(16L << 10);
         assertThat(settings.text(ConfigKeys.ADMIN_TOKEN)).isEmpty();
+        assertThat(settings.text(ConfigKeys.STORE_ENGINE)).isEqualTo("sqlite");
+        assertThat(settings.text(ConfigKeys.STORE_SQLITE_FILE)).isEmpty();
+        assertThat(settings.text(ConfigKeys.STORE_JDBC_URL)).isEmpty();
+        assertThat(settings.number(ConfigKeys.STORE_POOL_SIZE)).isEqualTo(8);
+        assertThat(settings.duration(ConfigKeys.STORE_ACQUISITION_TIMEOUT)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.duration(ConfigKeys.STORE_STATEMENT_TIMEOUT)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.number(ConfigKeys.STORE_RETENTION_DAYS)).isEqualTo(90);
+        assertThat(settings.number(ConfigKeys.PIPELINE_BATCH_RECORDS)).isEqualTo(1000);
+        assertThat(settings.bytes(ConfigKeys.PIPELINE_BATCH_BYTES)).isEqualTo(16L << 20);
+        assertThat(settings.duration(ConfigKeys.PIPELINE_MAX_BACKOFF)).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

@@ -1,0 +1,83 @@
+package dev.breakwater.pipeline;
+
+import dev.breakwater.model.CanonicalEvent;
+import dev.breakwater.model.DecodeContext;
+import dev.breakwater.model.DecodeException;
+import dev.breakwater.model.EventDocument;
+import dev.breakwater.model.Fingerprinter;
+import dev.breakwater.model.Grouping;
+import dev.breakwater.model.RecordDecoder;
+import dev.breakwater.spool.RecordHeader;
+import dev.breakwater.spool.SpoolRecord;
+import dev.breakwater.store.EventWrite;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.Deflater;
+
+/**
+ * The events lane: Sentry envelopes and store bodies and Rollbar items become canonical events, grouped, with their
+ * document (the canonical event as JSON, zlib-compressed: the store keeps it as opaque bytes, {@code "deflate"}).
+ */
+final class EventRecords implements RecordProcessor {
+    static final String DOCUMENT_ENCODING = "deflate";
+
+    @Override
+    public void process(SpoolRecord record, BatchBuilder batch) throws DecodeException {
+        RecordHeader header = record.header();
+        long projectId = projectId(header.project());
+        byte[] body = RecordBodies.decode(header.encoding(), record.body());
+        DecodeContext context =
+                new DecodeContext(header.node(), header.seq(), Instant.ofEpochMilli(header.receivedAt()));
+        List<CanonicalEvent> events = RecordDecoder.decode(header.source(), body, context);
+        List<EventWrite> writes = new ArrayList<>(events.size());
+        for (CanonicalEvent event : events) {
+            Grouping grouping = Fingerprinter.group(event);
+            writes.add(new EventWrite(
+                    projectId,
+                    event.eventId(),
+                    grouping.fingerprint(),
+                    grouping.version(),
+                    grouping.title(),
+                    grouping.culprit(),
+                    grouping.type(),
+                    event.level(),
+                    event.timestamp(),
+                    event.receivedAt(),
+                    event.message(),
+                    event.release(),
+                    event.environment(),
+                    event.user().key(),
+                    compress(EventDocument.toJson(event)),
+                    DOCUMENT_ENCODING));
+        }
+        writes.forEach(batch::event);
+    }
+
+    static long projectId(String project) throws DecodeException {
+        try {
+            return Long.parseLong(project);
+        } catch (NumberFormatException e) {
+            throw new DecodeException("record has project '" + project + "', not a project id");
+        }
+    }
+
+    private static byte[] compress(byte[] json) {
+        // speed over ratio: documents are small and this runs once per event on the lane's only thread
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try {
+            deflater.setInput(json);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 3 + 64);
+            byte[] chunk = new byte[8192];
+            while (!deflater.finished()) {
+                int n = deflater.deflate(chunk);
+                out.write(chunk, 0, n);
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package dev.breakwater.pipeline;
+
+import dev.breakwater.model.DecodeException;
+import dev.breakwater.spool.CorruptRecordException;
+import dev.breakwater.spool.Lane;
+import dev.breakwater.spool.LaneConsumer;
+import dev.breakwater.spool.LaneStats;
+import dev.breakwater.spool.SpoolRecord;
+import dev.breakwater.store.BatchOutcome;
+import dev.breakwater.store.LaneCheckpoint;
+import dev.breakwater.store.Store;
+import dev.breakwater.store.StoreException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer of one lane, on its own thread: reads a batch of spool records, turns them into store writes with the
+ * lane's {@link RecordProcessor}, and applies them together with the lane checkpoint in one store transaction.
+ *
+ * <h2>Design notes</h2>
+ *
+ * <ul>
+ *   <li><b>The store's checkpoint is the truth.</b> On start the consumer seeks to the checkpoint's offset, not to the
+ *       spool consumer's own position; the spool position is committed only after the store transaction, and only
+ *       so that the spool can delete segments. A crash between the two replays nothing: the next start seeks to the
+ *       store's offset. Records before the checkpoint are therefore applied exactly once in effect, and event ids are
+ *       unique in the store besides, so an SDK that sends the same event twice is counted once.
+ *   <li><b>Transient store failures</b> (unreachable, disk full, lock timeout) are retried with capped exponential
+ *       back-off, the same batch again, the lane showing {@code retrying} and the error; nothing is skipped. Other lanes
+ *       and ingest are not involved: each lane has its own thread and the spool keeps accepting up to its quota.
+ *   <li><b>Deterministic failures</b>: a record that does not decode goes to the quarantine with the reason, in the
+ *       same transaction as the rest of its batch. When the store refuses a batch for a reason retrying cannot fix,
+ *       the batch is applied again record by record, and the record the store refuses is quarantined.
+ *   <li>A damaged spool frame (disk damage; recovery already cut torn tails) is noted in the quarantine as the lost
+ *       range and skipped once the spool can say where the next readable record is; until then the lane is
+ *       {@code retrying} with the spool's message.
+ *   <li>Pausing takes effect between batches and is persisted in the store, so a paused lane stays paused across
+ *       restarts. Waiting is done by parking, never by interrupting: an interrupt could break a JDBC connection.
+ * </ul>
+ */
+final class LaneWorker implements Runnable {
+    /** The spool consumer's name: one per lane, whose position lags the store's checkpoint. */
+    static final String CONSUMER = "pipeline";
+
+    private static final Logger log = LoggerFactory.getLogger(LaneWorker.class);
+
+    private final Lane lane;
+    private final RecordProcessor processor;
+    private final Store store;
+    private final PipelineConfig config;
+    private final LaneProgress progress;
+    private final Backoff backoff;
+    private volatile boolean stopping;
+    private volatile Thread thread;
+
+    LaneWorker(Lane lane, RecordProcessor processor, Store store, PipelineConfig config, LaneProgress progress) {
+        this.lane = lane;
+        this.processor = processor;
+        this.store = store;
+        this.config = config;
+        this.progress = progress;
+        this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
+    }
+
+    void start() {
+        Thread t = Thread.ofPlatform().name("pipeline-" + lane.name()).daemon(false).unstarted(this);
+        thread = t;
+        t.start();
+    }
+
+    /** Asks the consumer to stop after its current store transaction, and waits for it. */
+    void stop(Duration timeout) throws InterruptedException {
+        stopping = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+            if (!t.join(timeout)) {
+                log.warn("lane {}: consumer still busy after {}; leaving it to finish", lane.name(), timeout);
+            }
+        }
+    }
+
+    /** Wakes the consumer, e.g. after resume. */
+    void wake() {
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    @Override
+    public void run() {
+        try (LaneConsumer consumer = lane.consumer(CONSUMER)) {
+            if (!seekToCheckpoint(consumer)) {
+                return;
+            }
+            while (!stopping) {
+                if (progress.isPaused()) {
+                    progress.running();
+                    LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+                    continue;
+                }
+                Batch batch = read(consumer);
+                if (batch == null) {
+                    continue;
+                }
+                if (batch.builder().isEmpty()) {
+                    LockSupport.parkNanos(config.idlePoll().toNanos());
+                    continue;
+                }
+                write(batch, consumer);
+            }
+        } catch (IOException | RuntimeException e) {
+            progress.retrying("consumer stopped: " + e);
+            log.error("lane {}: consumer stopped", lane.name(), e);
+        }
+    }
+
+    /** Finds the store's checkpoint (retrying while the store is away) and moves the spool consumer there. */
+    private boolean seekToCheckpoint(LaneConsumer consumer) throws IOException {
+        while (!stopping) {
+            try {
+                Optional<LaneCheckpoint> checkpoint = store.checkpoint(lane.name());
+                long offset = checkpoint.map(LaneCheckpoint::nextOffset).orElse(consumer.committed());
+                LaneStats stats = lane.stats();
+                if (offset < stats.oldestOffset()) {
+                    log.error(
+                            "lane {}: the store's checkpoint is at offset {} but the spool starts at {}: records in"
+                                    + " between were deleted without being processed (was the spool or the store"
+                                    + " replaced?); continuing at {}",
+                            lane.name(), offset, stats.oldestOffset(), stats.oldestOffset());
+                    offset = stats.oldestOffset();
+                } else if (offset > stats.nextOffset()) {
+                    log.error(
+                            "lane {}: the store's checkpoint is at offset {} but the spool ends at {} (was the spool"
+                                    + " replaced?); continuing at the spool consumer's position {}",
+                            lane.name(), offset, stats.nextOffset(), consumer.committed());
+                    offset = consumer.committed();
+                }
+                consumer.seek(offset);
+                progress.restored(
+                        offset,
+                        checkpoint.map(LaneCheckpoint::nodes).orElse(Map.of()),
+                        checkpoint.map(LaneCheckpoint::paused).orElse(false));
+                progress.running();
+                backoff.reset();
+                return true;
+            } catch (StoreException e) {
+                failedTransiently("reading the checkpoint failed: " + e.getMessage());
+            }
+        }
+        return false;
+    }
+
+    /** The records one poll returns, decoded into a batch; null when the spool reported damage it cannot skip yet. */
+    private Batch read(LaneConsumer consumer) throws IOException {
+        BatchBuilder builder = new BatchBuilder(lane.name());
+        List<SpoolRecord> records;
+        try {
+            records = consumer.poll(config.batchRecords(), config.batchBytes());
+        } catch (CorruptRecordException e) {
+            if (e.resumeOffset() < 0) {
+                failedTransiently(e.getMessage());
+                return null;
+            }
+            log.error("lane {}: skipping damaged records [{}, {}): {}",
+                    lane.name(), e.offset(), e.resumeOffset(), e.getMessage());
+            builder.quarantineDamaged(e.offset(), "spool records [" + e.offset() + ", " + e.resumeOffset()
+                    + ") are damaged on disk and were skipped: " + e.getMessage());
+            builder.advanceTo(e.resumeOffset());
+            consumer.seek(e.resumeOffset());
+            return new Batch(builder, List.of());
+        }
+        for (SpoolRecord record : records) {
+            process(record, builder);
+        }
+        return new Batch(builder, records);
+    }
+
+    private void process(SpoolRecord record, BatchBuilder builder) {
+        try {
+            processor.process(record, builder);
+        } catch (DecodeException e) {
+            builder.quarantine(record, e.getMessage());
+        } catch (RuntimeException e) {
+            // decoders are total; this is our bug, and the record must still not block the lane
+            log.error("lane {}: record {} failed unexpectedly", lane.name(), record.offset(), e);
+            builder.quarantine(record, "unexpected failure while processing: " + e);
+        }
+        builder.processed(record);
+    }
+
+    private void write(Batch batch, LaneConsumer consumer) throws IOException {
+        Optional<StoreException> refused = applyRetrying(batch.builder());
+        if (refused.isEmpty()) {
+            commitSpool(consumer, batch.builder().nextOffset());
+            return;
+        }
+        log.warn("lane {}: the store refused a batch of {} records ({}); applying them one by one",
+                lane.name(), batch.records().size(), refused.get().getMessage());
+        for (SpoolRecord record : batch.records()) {
+            BatchBuilder single = new BatchBuilder(lane.name());
+            process(record, single);
+            Optional<StoreException> singleRefused = applyRetrying(single);
+            if (singleRefused.isPresent()) {
+                BatchBuilder quarantined = new BatchBuilder(lane.name());
+                quarantined.quarantine(record, "the store refused it: " + singleRefused.get().getMessage());
+                quarantined.processed(record);
+                while (!stopping && applyRetrying(quarantined).isPresent()) {
+                    failedTransiently("the store refuses even the quarantine entry of record " + record.offset());
+                }
+            }
+            if (stopping) {
+                return;
+            }
+        }
+        commitSpool(consumer, batch.builder().nextOffset());
+    }
+
+    /**
+     * Applies the batch, waiting out transient failures. Returns a failure retrying cannot fix, or empty once
+     * applied (or when stopping: the batch is then applied by the next start).
+     */
+    private Optional<StoreException> applyRetrying(BatchBuilder builder) {
+        while (!stopping) {
+            try {
+                BatchOutcome outcome = store.apply(builder.build());
+                progress.committed(
+                        builder.nextOffset(),
+                        builder.nodes(),
+                        builder.records(),
+                        outcome.inserted(),
+                        outcome.duplicates(),
+                        builder.quarantinedCount());
+                backoff.reset();
+                return Optional.empty();
+            } catch (StoreException e) {
+                if (!e.isTransient()) {
+                    return Optional.of(e);
+                }
+                failedTransiently(e.getMessage());
+            } catch (RuntimeException e) {
+                log.error("lane {}: store write failed unexpectedly", lane.name(), e);
+                return Optional.of(new StoreException(e.toString(), false, e));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void failedTransiently(String error) {
+        progress.retrying(error);
+        Duration wait = backoff.next();
+        log.warn("lane {}: {}; retrying in {} ms", lane.name(), error, wait.toMillis());
+        LockSupport.parkNanos(wait.toNanos());
+    }
+
+    private void commitSpool(LaneConsumer consumer, long nextOffset) {
+        if (stopping && progress.committedOffset() < nextOffset) {
+            return; // the batch was not applied; the next start reads it again from the store's checkpoint
+        }
+        try {
+            consumer.commit(nextOffset);
+        } catch (IOException | IllegalArgumentException e) {
+            // harmless for correctness: the store's checkpoint decides where processing resumes; the spool only keeps
+            // segments a little longer
+            log.warn("lane {}: could not record the spool position {}: {}", lane.name(), nextOffset, e.getMessage());
+        }
+    }
+
+    private record Batch(BatchBuilder builder, List<SpoolRecord> records) {}
+}

@@ -1,0 +1,86 @@
+package dev.breakwater.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.breakwater.store.ProjectRecord;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ARCHITECTURE.md "Processing delay": per node, newest accepted receive time minus newest processed receive time, 0
+ * when nothing waits; kept across restarts; the lane's pause is persisted too.
+ */
+class ProcessingDelayTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void delayGrowsWhilePausedAndReturnsToZeroAfterResume() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+        try (PipelineFixture fixture = new PipelineFixture(dir, PipelineFixture.sqlite(dir), clock)) {
+            ProjectRecord project = fixture.createProject("shop");
+            fixture.appendStore(project.id(), event(1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> events(fixture).backlogRecords() == 0);
+            assertThat(fixture.pipeline().status().delaySeconds()).isZero();
+
+            fixture.pipeline().pause("events");
+            await().atMost(Duration.ofSeconds(10)).until(() -> events(fixture).state() == LaneState.PAUSED);
+            clock.advance(Duration.ofSeconds(10));
+            fixture.appendStore(project.id(), event(2));
+            assertThat(fixture.pipeline().status().delaySeconds()).isEqualTo(10.0);
+            clock.advance(Duration.ofSeconds(30));
+            fixture.appendStore(project.id(), event(3));
+
+            PipelineStatus paused = fixture.pipeline().status();
+            assertThat(paused.delaySeconds()).isEqualTo(40.0);
+            assertThat(paused.nodes()).singleElement().satisfies(node -> {
+                assertThat(node.node()).isEqualTo("n1");
+                assertThat(node.delaySeconds()).isEqualTo(40.0);
+                assertThat(node.lastProcessedReceivedAt()).contains(Instant.parse("2026-11-23T10:00:00Z"));
+                assertThat(node.lastReceivedAt()).contains(Instant.parse("2026-11-23T10:00:40Z"));
+            });
+            assertThat(events(fixture).backlogRecords()).isEqualTo(2);
+            assertThat(events(fixture).oldestAgeSeconds()).isEqualTo(30.0);
+            assertThat(paused.catchUpEtaSeconds()).as("a paused lane does not drain").isEmpty();
+
+            // the pause and the delay survive a restart: both come from the records and the store
+            fixture.restart();
+            await().atMost(Duration.ofSeconds(10)).until(() -> events(fixture).state() == LaneState.PAUSED);
+            assertThat(fixture.pipeline().status().delaySeconds()).isEqualTo(40.0);
+
+            fixture.pipeline().resume("events");
+            await().atMost(Duration.ofSeconds(10)).until(() -> events(fixture).backlogRecords() == 0);
+            PipelineStatus caughtUp = fixture.pipeline().status();
+            assertThat(caughtUp.delaySeconds()).isZero();
+            assertThat(caughtUp.catchUpEtaSeconds()).isEmpty();
+            assertThat(events(fixture).state()).isEqualTo(LaneState.RUNNING);
+        }
+    }
+
+    @Test
+    void etaIsTheBacklogOverTheNetDrainRate() {
+        RateWindow window = new RateWindow();
+        window.sample(0, 1_000, 0);
+        window.sample(10_000_000_000L, 2_000, 3_000); // 100/s in, 300/s out over 10 s
+        assertThat(window.inPerSecond()).isEqualTo(100.0);
+        assertThat(window.outPerSecond()).isEqualTo(300.0);
+        assertThat(Pipeline.eta(4_000, window.inPerSecond(), window.outPerSecond())).contains(20.0);
+        assertThat(Pipeline.eta(4_000, 300, 300)).as("not draining").isEmpty();
+        assertThat(Pipeline.eta(0, 0, 0)).as("nothing waits").isEmpty();
+    }
+
+    private static LaneStatus events(PipelineFixture fixture) {
+        return fixture.pipeline().status().lanes().stream()
+                .filter(l -> l.name().equals("events"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static String event(int n) {
+        return Payloads.sentryEvent(Payloads.eventId(n), "Boom", "boom", "pay", n);
+    }
+}

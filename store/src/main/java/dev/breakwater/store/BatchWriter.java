@@ -1,0 +1,412 @@
+package dev.breakwater.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes one {@link LaneBatch} inside the caller's transaction, with one JDBC batch or multi-row statement per table
+ * rather than a round trip per row.
+ *
+ * <p>Design notes. Idempotence comes from doing everything relative to the events actually inserted: events already
+ * stored (or repeated within the batch) are dropped first, and only the rest feed issue counts, time buckets, user
+ * counts and release counts; deploys and quarantined records are insert-ignore on their natural keys; the checkpoint
+ * is overwritten and node marks only move forward. A batch applied twice therefore changes nothing the second time.
+ *
+ * <p>The order matters: issues are read first (status and resolution time) to tell new and regressed issues apart,
+ * then upserted once each ({@code RETURNING id}) so that events can carry their issue id. Rows whose insertion must be
+ * counted exactly (users, deploys, PostgreSQL event keys) use {@code INSERT ... RETURNING}, not batch update counts.
+ * If an event insert is skipped after all (another transaction stored the same event in between, which only a second
+ * writer on PostgreSQL can do), the batch fails transiently and its retry sees the event as stored.
+ *
+ * <p>Stateless apart from its configuration; thread-safe.
+ */
+final class BatchWriter {
+    private static final long MINUTE = 60_000;
+    private static final long HOUR = 3_600_000;
+    /** Longest message, title and culprit kept in index rows; the whole text stays in the event document. */
+    static final int MAX_TEXT_CHARS = 1024;
+
+    private final EventTable events;
+    private final boolean bindArrays;
+
+    /**
+     * @param bindArrays look rows up with {@code = ANY(?)} and one array parameter (PostgreSQL: one statement text,
+     *                   so its plan is cached) instead of an {@code IN} list (SQLite has no arrays)
+     */
+    BatchWriter(EventTable events, boolean bindArrays) {
+        this.events = requireNonNull(events, "events is null");
+        this.bindArrays = bindArrays;
+    }
+
+    private record IssueKey(long projectId, String fingerprint) {}
+
+    private record IssueState(String status, Long resolvedAt) {}
+
+    BatchOutcome apply(Connection connection, LaneBatch batch, long now) throws SQLException {
+        Map<EventKey, EventWrite> distinct = new LinkedHashMap<>();
+        for (EventWrite event : batch.events()) {
+            distinct.putIfAbsent(EventKey.of(event), event);
+        }
+        Set<EventKey> stored = distinct.isEmpty() ? Set.of() : events.existing(connection, distinct.keySet());
+        List<EventWrite> fresh = new ArrayList<>(distinct.size());
+        for (Map.Entry<EventKey, EventWrite> entry : distinct.entrySet()) {
+            if (!stored.contains(entry.getKey())) {
+                fresh.add(entry.getValue());
+            }
+        }
+
+        Map<IssueKey, IssueAggregate> aggregates = new LinkedHashMap<>();
+        for (EventWrite event : fresh) {
+            aggregates
+                    .computeIfAbsent(new IssueKey(event.projectId(), event.fingerprint()),
+                            key -> new IssueAggregate(key.projectId(), key.fingerprint()))
+                    .add(event);
+        }
+        Map<IssueKey, IssueState> before = readIssues(connection, aggregates.keySet());
+        List<Long> newIssues = new ArrayList<>();
+        List<Long> regressedIssues = new ArrayList<>();
+        Map<IssueKey, Long> issueIds = upsertIssues(connection, aggregates, before, newIssues, regressedIssues);
+
+        long[] eventIssueIds = new long[fresh.size()];
+        for (int i = 0; i < fresh.size(); i++) {
+            EventWrite event = fresh.get(i);
+            eventIssueIds[i] = issueIds.get(new IssueKey(event.projectId(), event.fingerprint()));
+        }
+        if (!fresh.isEmpty()) {
+            int[] inserted = events.insert(connection, fresh, eventIssueIds, MAX_TEXT_CHARS);
+            for (int count : inserted) {
+                if (count == 0) {
+                    throw new SQLTransientException(
+                            "an event of this batch was stored concurrently by another transaction; retry the batch",
+                            "40001");
+                }
+            }
+        }
+
+        insertIssueValues(connection, fresh, eventIssueIds);
+        addUserCounts(connection, fresh, eventIssueIds);
+        addCounts(connection, "issue_counts_minute", MINUTE, fresh, eventIssueIds);
+        addCounts(connection, "issue_counts_hour", HOUR, fresh, eventIssueIds);
+        upsertReleases(connection, fresh, insertDeploys(connection, batch.deploys()));
+        insertQuarantined(connection, batch.quarantined(), now);
+        writeCheckpoint(connection, batch, now);
+        return new BatchOutcome(fresh.size(), batch.events().size() - fresh.size(), newIssues, regressedIssues);
+    }
+
+    private Map<IssueKey, IssueState> readIssues(Connection connection, Set<IssueKey> keys) throws SQLException {
+        Map<Long, List<String>> byProject = new LinkedHashMap<>();
+        for (IssueKey key : keys) {
+            byProject.computeIfAbsent(key.projectId(), id -> new ArrayList<>()).add(key.fingerprint());
+        }
+        Map<IssueKey, IssueState> states = new HashMap<>();
+        for (Map.Entry<Long, List<String>> project : byProject.entrySet()) {
+            List<String> fingerprints = project.getValue();
+            for (int from = 0; from < fingerprints.size(); from += Sql.CHUNK) {
+                List<String> chunk = fingerprints.subList(from, Math.min(fingerprints.size(), from + Sql.CHUNK));
+                String sql = "SELECT fingerprint, status, resolved_at FROM issues WHERE project_id = ? AND fingerprint"
+                        + (bindArrays ? " = ANY(?)" : " IN (" + Sql.marks(chunk.size()) + ")");
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    statement.setLong(1, project.getKey());
+                    if (bindArrays) {
+                        statement.setArray(2, connection.createArrayOf("text", chunk.toArray()));
+                    } else {
+                        for (int i = 0; i < chunk.size(); i++) {
+                            statement.setString(i + 2, chunk.get(i));
+                        }
+                    }
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            long resolvedAt = rows.getLong(3);
+                            states.put(new IssueKey(project.getKey(), rows.getString(1)),
+                                    new IssueState(rows.getString(2), rows.wasNull() ? null : resolvedAt));
+                        }
+                    }
+                }
+            }
+        }
+        return states;
+    }
+
+    private static Map<IssueKey, Long> upsertIssues(Connection connection, Map<IssueKey, IssueAggregate> aggregates,
+            Map<IssueKey, IssueState> before, List<Long> newIssues, List<Long> regressedIssues) throws SQLException {
+        Map<IssueKey, Long> ids = new HashMap<>();
+        Set<IssueKey> regressed = new LinkedHashSet<>();
+        List<IssueAggregate> all = new ArrayList<>(aggregates.values());
+        for (int from = 0; from < all.size(); from += Sql.CHUNK) {
+            List<IssueAggregate> chunk = all.subList(from, Math.min(all.size(), from + Sql.CHUNK));
+            String sql = Sql.UPSERT_ISSUES_HEAD + Sql.rows(Sql.UPSERT_ISSUES_ROW, chunk.size()) + Sql.UPSERT_ISSUES_TAIL;
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int p = 1;
+                for (IssueAggregate issue : chunk) {
+                    IssueKey key = new IssueKey(issue.projectId, issue.fingerprint);
+                    Long regressedAt = regressedAt(before.get(key), issue);
+                    if (regressedAt != null) {
+                        regressed.add(key);
+                    }
+                    EventWrite latest = issue.latest();
+                    statement.setLong(p++, issue.projectId);
+                    statement.setString(p++, issue.fingerprint);
+                    statement.setInt(p++, latest.groupingVersion());
+                    statement.setString(p++, Sql.truncate(latest.title(), MAX_TEXT_CHARS));
+                    statement.setString(p++, Sql.truncate(latest.culprit(), MAX_TEXT_CHARS));
+                    statement.setString(p++, latest.type());
+                    statement.setString(p++, latest.level());
+                    statement.setLong(p++, issue.count());
+                    statement.setLong(p++, issue.firstSeen());
+                    statement.setLong(p++, issue.lastSeen());
+                    Sql.setString(statement, p++, issue.firstRelease());
+                    Sql.setString(statement, p++, issue.lastRelease());
+                    Sql.setLong(statement, p++, regressedAt);
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        ids.put(new IssueKey(rows.getLong(2), rows.getString(3)), rows.getLong(1));
+                    }
+                }
+            }
+        }
+        for (IssueKey key : aggregates.keySet()) {
+            Long id = ids.get(key);
+            if (id == null) {
+                throw new SQLException("issue upsert returned no id for fingerprint " + key.fingerprint());
+            }
+            if (!before.containsKey(key)) {
+                newIssues.add(id);
+            } else if (regressed.contains(key)) {
+                regressedIssues.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * A resolved issue regresses with the first new event received after it was resolved; an event received before
+     * (delivered late from a backlog) counts but does not reopen it. Ignored issues never regress.
+     */
+    private static Long regressedAt(IssueState state, IssueAggregate issue) {
+        if (state == null || !IssueStatus.RESOLVED.wireName().equals(state.status())) {
+            return null;
+        }
+        return issue.firstAfter(state.resolvedAt() == null ? Long.MIN_VALUE : state.resolvedAt());
+    }
+
+    private static void insertIssueValues(Connection connection, List<EventWrite> fresh, long[] issueIds)
+            throws SQLException {
+        Set<Map.Entry<Long, String>> environments = new LinkedHashSet<>();
+        Set<Map.Entry<Long, String>> releases = new LinkedHashSet<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            EventWrite event = fresh.get(i);
+            long issueId = issueIds[i];
+            event.environment().ifPresent(environment -> environments.add(Map.entry(issueId, environment)));
+            event.release().ifPresent(release -> releases.add(Map.entry(issueId, release)));
+        }
+        insertPairs(connection, Sql.INSERT_ISSUE_ENVIRONMENT, environments);
+        insertPairs(connection, Sql.INSERT_ISSUE_RELEASE, releases);
+    }
+
+    private static void insertPairs(Connection connection, String sql, Set<Map.Entry<Long, String>> pairs)
+            throws SQLException {
+        if (pairs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Map.Entry<Long, String> pair : pairs) {
+                statement.setLong(1, pair.getKey());
+                statement.setString(2, pair.getValue());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** Counts a user once per issue: only user keys the issue had not seen add to its user count. */
+    private static void addUserCounts(Connection connection, List<EventWrite> fresh, long[] issueIds)
+            throws SQLException {
+        Set<Map.Entry<Long, String>> users = new LinkedHashSet<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            long issueId = issueIds[i];
+            fresh.get(i).userKey().ifPresent(user -> users.add(Map.entry(issueId, user)));
+        }
+        Map<Long, Long> added = new LinkedHashMap<>();
+        Sql.insertRows(connection, Sql.INSERT_ISSUE_USERS_HEAD, "(?, ?)", Sql.INSERT_ISSUE_USERS_TAIL,
+                new ArrayList<>(users), (statement, index, user) -> {
+                    statement.setLong(index, user.getKey());
+                    statement.setString(index + 1, user.getValue());
+                    return index + 2;
+                }, row -> added.merge(row.getLong(1), 1L, Long::sum));
+        if (added.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(Sql.ADD_USER_COUNT)) {
+            for (Map.Entry<Long, Long> issue : added.entrySet()) {
+                statement.setLong(1, issue.getValue());
+                statement.setLong(2, issue.getKey());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private record Bucket(long issueId, long start) {}
+
+    private static void addCounts(Connection connection, String table, long width, List<EventWrite> fresh,
+            long[] issueIds) throws SQLException {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        Map<Bucket, Long> counts = new LinkedHashMap<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            long at = fresh.get(i).receivedAt().toEpochMilli();
+            counts.merge(new Bucket(issueIds[i], at - Math.floorMod(at, width)), 1L, Long::sum);
+        }
+        try (PreparedStatement statement = connection.prepareStatement(Sql.upsertCount(table))) {
+            for (Map.Entry<Bucket, Long> count : counts.entrySet()) {
+                statement.setLong(1, count.getKey().issueId());
+                statement.setLong(2, count.getKey().start());
+                statement.setLong(3, count.getValue());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** @return the deploys that were not stored before */
+    private static List<DeployWrite> insertDeploys(Connection connection, List<DeployWrite> deploys)
+            throws SQLException {
+        Map<String, DeployWrite> distinct = new LinkedHashMap<>();
+        for (DeployWrite deploy : deploys) {
+            distinct.putIfAbsent(deploy.deployKey(), deploy);
+        }
+        Set<String> inserted = new HashSet<>();
+        Sql.insertRows(connection, Sql.INSERT_DEPLOYS_HEAD, Sql.INSERT_DEPLOYS_ROW, Sql.INSERT_DEPLOYS_TAIL,
+                new ArrayList<>(distinct.values()), (statement, index, deploy) -> {
+                    statement.setLong(index, deploy.projectId());
+                    statement.setString(index + 1, deploy.deployKey());
+                    statement.setString(index + 2, deploy.environment());
+                    statement.setString(index + 3, deploy.revision());
+                    Sql.setString(statement, index + 4, deploy.user());
+                    Sql.setString(statement, index + 5, deploy.comment());
+                    Sql.setString(statement, index + 6, deploy.status());
+                    statement.setLong(index + 7, deploy.deployedAt().toEpochMilli());
+                    return index + 8;
+                }, row -> inserted.add(row.getString(1)));
+        List<DeployWrite> fresh = new ArrayList<>();
+        for (DeployWrite deploy : distinct.values()) {
+            if (inserted.contains(deploy.deployKey())) {
+                fresh.add(deploy);
+            }
+        }
+        return fresh;
+    }
+
+    private static final class ReleaseAggregate {
+        long firstSeen = Long.MAX_VALUE;
+        long lastSeen = Long.MIN_VALUE;
+        long events;
+        Long lastDeployAt;
+
+        void seen(long at) {
+            firstSeen = Math.min(firstSeen, at);
+            lastSeen = Math.max(lastSeen, at);
+        }
+    }
+
+    private record ReleaseKey(long projectId, String version) {}
+
+    /** Releases are seen in events (counted) and in deploys (which also set the last deploy time). */
+    private static void upsertReleases(Connection connection, List<EventWrite> fresh, List<DeployWrite> deploys)
+            throws SQLException {
+        Map<ReleaseKey, ReleaseAggregate> releases = new LinkedHashMap<>();
+        for (EventWrite event : fresh) {
+            if (event.release().isPresent()) {
+                ReleaseAggregate release = releases.computeIfAbsent(
+                        new ReleaseKey(event.projectId(), event.release().get()), key -> new ReleaseAggregate());
+                release.seen(event.receivedAt().toEpochMilli());
+                release.events++;
+            }
+        }
+        for (DeployWrite deploy : deploys) {
+            ReleaseAggregate release = releases.computeIfAbsent(
+                    new ReleaseKey(deploy.projectId(), deploy.revision()), key -> new ReleaseAggregate());
+            long at = deploy.deployedAt().toEpochMilli();
+            release.seen(at);
+            release.lastDeployAt = release.lastDeployAt == null ? at : Math.max(release.lastDeployAt, at);
+        }
+        if (releases.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(Sql.UPSERT_RELEASE)) {
+            for (Map.Entry<ReleaseKey, ReleaseAggregate> entry : releases.entrySet()) {
+                ReleaseAggregate release = entry.getValue();
+                statement.setLong(1, entry.getKey().projectId());
+                statement.setString(2, entry.getKey().version());
+                statement.setLong(3, release.firstSeen);
+                statement.setLong(4, release.lastSeen);
+                statement.setLong(5, release.events);
+                Sql.setLong(statement, 6, release.lastDeployAt);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private static void insertQuarantined(Connection connection, List<QuarantineWrite> records, long now)
+            throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(Sql.INSERT_QUARANTINE)) {
+            for (QuarantineWrite record : records) {
+                statement.setString(1, record.lane());
+                statement.setLong(2, record.offset());
+                statement.setString(3, record.project());
+                statement.setString(4, record.node());
+                statement.setLong(5, record.seq());
+                statement.setLong(6, record.receivedAtMillis());
+                statement.setString(7, record.source());
+                statement.setString(8, record.contentType());
+                statement.setString(9, record.encoding());
+                statement.setString(10, record.reason());
+                statement.setBytes(11, record.body());
+                statement.setLong(12, now);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private static void writeCheckpoint(Connection connection, LaneBatch batch, long now) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(Sql.UPSERT_CHECKPOINT)) {
+            statement.setString(1, batch.lane());
+            statement.setLong(2, batch.nextOffset());
+            statement.setLong(3, now);
+            statement.executeUpdate();
+        }
+        if (batch.nodes().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(Sql.UPSERT_NODE_MARK)) {
+            for (Map.Entry<String, NodeMark> node : batch.nodes().entrySet()) {
+                statement.setString(1, batch.lane());
+                statement.setString(2, node.getKey());
+                statement.setLong(3, node.getValue().lastSeq());
+                statement.setLong(4, node.getValue().lastReceivedAtMillis());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.breakwater.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one pipeline batch writes in one transaction. {@code nextOffset} and {@code nodes} become the lane checkpoint
+ * (node marks are merged: a node absent here keeps its previous mark).
+ */
+public record LaneBatch(
+        String lane,
+        long nextOffset,
+        Map<String, NodeMark> nodes,
+        List<EventWrite> events,
+        List<DeployWrite> deploys,
+        List<QuarantineWrite> quarantined) {
+
+    public LaneBatch {
+        requireNonNull(lane, "lane is null");
+        nodes = Map.copyOf(nodes);
+        events = List.copyOf(events);
+        deploys = List.copyOf(deploys);
+        quarantined = List.copyOf(quarantined);
+    }
+}

@@ -1,0 +1,251 @@
+package dev.breakwater.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The embedded engine: one SQLite database file in WAL mode, with a single writer connection serialised by a lock
+ * and a small pool of reader connections, so that reads see the last committed state and never wait for the writer.
+ *
+ * <p>Durability: every connection runs with {@code synchronous=FULL}, so each commit fsyncs the WAL. WAL with
+ * {@code NORMAL} would be faster (an fsync per checkpoint instead of per commit) but a commit could be lost on power
+ * failure; the pipeline commits its spool consumer position right after {@link #apply} returns and may then delete
+ * spool segments, so the store must be durable by then or acknowledged events could be lost. One fsync per batch of
+ * hundreds of events is cheap.
+ *
+ * <p>Writes use {@code BEGIN IMMEDIATE} so that another process writing the same file (a CLI) makes us wait
+ * ({@code busy_timeout}) instead of failing on a lock upgrade. Retention deletes run in small chunks, each in its own
+ * transaction, so a large expiry never holds the writer for long.
+ *
+ * <p>Thread-safe.
+ */
+final class SqliteStore extends JdbcStore {
+    private static final int READERS = 4;
+    private static final int DELETE_CHUNK = 2_000;
+
+    private final Path file;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final HikariDataSource readers;
+
+    private SqliteStore(Path file, Connection writer, HikariDataSource readers, Clock clock, int retentionDays) {
+        super("sqlite", clock, new SqliteEventTable(), false, retentionDays);
+        this.file = file;
+        this.writer = writer;
+        this.readers = readers;
+    }
+
+    static SqliteStore open(StoreConfig config, Clock clock) throws StoreException {
+        Path file = config.sqliteFile().toAbsolutePath();
+        String url = "jdbc:sqlite:" + file;
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot open the sqlite store at " + file + ": " + e, true, e);
+        }
+        Connection writer = null;
+        HikariDataSource readers = null;
+        try {
+            SQLiteConfig writerConfig = connectionConfig();
+            // a bigger page cache for the writer: event inserts touch random pages of the event-id index
+            writerConfig.setCacheSize(-64 * 1024);
+            SQLiteDataSource writerSource = new SQLiteDataSource(writerConfig);
+            writerSource.setUrl(url);
+            Flyway.configure()
+                    .dataSource(writerSource)
+                    .locations("classpath:db/migration/sqlite")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+            writer = writerSource.getConnection();
+
+            SQLiteDataSource readerSource = new SQLiteDataSource(connectionConfig());
+            readerSource.setUrl(url);
+            HikariConfig pool = new HikariConfig();
+            pool.setPoolName("breakwater-sqlite-readers");
+            pool.setDataSource(readerSource);
+            pool.setMaximumPoolSize(READERS);
+            pool.setMinimumIdle(1);
+            pool.setConnectionTimeout(Math.max(250, config.acquisitionTimeout().toMillis()));
+            readers = new HikariDataSource(pool);
+            return new SqliteStore(file, writer, readers, clock, config.retentionDays());
+        } catch (SQLException e) {
+            closeQuietly(writer, readers);
+            throw new StoreException("cannot open the sqlite store at " + file + ": " + e.getMessage(),
+                    classify(e), e);
+        } catch (FlywayException | IllegalStateException e) {
+            closeQuietly(writer, readers);
+            throw new StoreException("cannot open the sqlite store at " + file + ": " + e.getMessage(), false, e);
+        } catch (RuntimeException e) {
+            closeQuietly(writer, readers);
+            throw new StoreException("cannot open the sqlite store at " + file + ": " + e.getMessage(), true, e);
+        }
+    }
+
+    private static SQLiteConfig connectionConfig() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(5_000);
+        config.enforceForeignKeys(true);
+        return config;
+    }
+
+    private static void closeQuietly(Connection writer, HikariDataSource readers) {
+        if (readers != null) {
+            readers.close();
+        }
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (SQLException e) {
+                // already failing; the open error is the one to report
+            }
+        }
+    }
+
+    @Override
+    <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        writeLock.lock();
+        try {
+            execute("BEGIN IMMEDIATE");
+            try {
+                T result = work.run(writer);
+                execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    execute("ROLLBACK");
+                } catch (SQLException rollback) {
+                    // SQLite rolls back by itself after some errors (SQLITE_FULL, SQLITE_IOERR)
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = writer.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    @Override
+    <T> T onReader(SqlWork<T> work) throws SQLException {
+        try (Connection connection = readers.getConnection()) {
+            return work.run(connection);
+        }
+    }
+
+    @Override
+    boolean isTransient(SQLException failure) {
+        return classify(failure);
+    }
+
+    /**
+     * Busy or locked database, full disk, I/O errors, a file that cannot be opened or written, a corrupt file: the
+     * input is not at fault, so the batch must wait rather than go to quarantine. Constraint, type and SQL errors are
+     * not transient.
+     */
+    static boolean classify(SQLException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (cause instanceof SQLiteException sqlite) {
+                SQLiteErrorCode code = sqlite.getResultCode();
+                if (code != null) {
+                    return isTransientCode(code.code & 0xff);
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTransientCode(int primary) {
+        return switch (primary) {
+            case 5, // SQLITE_BUSY
+                    6, // SQLITE_LOCKED
+                    7, // SQLITE_NOMEM
+                    8, // SQLITE_READONLY (file or directory not writable, read-only recovery)
+                    9, // SQLITE_INTERRUPT
+                    10, // SQLITE_IOERR
+                    11, // SQLITE_CORRUPT: nothing the input can fix, and quarantining every batch would be worse
+                    13, // SQLITE_FULL
+                    14, // SQLITE_CANTOPEN
+                    15, // SQLITE_PROTOCOL
+                    26 // SQLITE_NOTADB
+                    -> true;
+            default -> false;
+        };
+    }
+
+    @Override
+    public void maintain(Instant now) throws StoreException {
+        long cutoff = retentionCutoff(now);
+        deleteOlderThan("events", "id", "received_at", cutoff, DELETE_CHUNK);
+        deleteOlderThan("issue_counts_minute", "issue_id, bucket", "bucket", cutoff, DELETE_CHUNK);
+        deleteOlderThan("issue_counts_hour", "issue_id, bucket", "bucket", cutoff, DELETE_CHUNK);
+    }
+
+    /** Test hook: limits the database to {@code pages} pages, so that writes beyond fail with SQLITE_FULL. */
+    void limitPages(long pages) throws StoreException {
+        write("limit pages", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA max_page_count = " + pages);
+            }
+            return null;
+        });
+    }
+
+    /** Pages the database file has now. */
+    long pageCount() throws StoreException {
+        return read("count pages", connection -> {
+            try (Statement statement = connection.createStatement();
+                    var rows = statement.executeQuery("PRAGMA page_count")) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        readers.close();
+        writeLock.lock();
+        try {
+            writer.close();
+        } catch (SQLException e) {
+            // nothing is pending: every write transaction commits or rolls back before releasing the lock
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqliteStore[" + file + "]";
+    }
+}
