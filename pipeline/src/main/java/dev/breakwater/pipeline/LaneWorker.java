@@ -15,12 +15,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer of one lane, on its own thread: reads a batch of spool records, turns them into store writes with the
+ * The consumer of one lane, on its own threads: reads a batch of spool records, turns them into store writes with the
  * lane's {@link RecordProcessor}, and applies them together with the lane checkpoint in one store transaction.
  *
  * <h2>Design notes</h2>
@@ -40,13 +43,21 @@ import org.slf4j.LoggerFactory;
  *   <li>A damaged spool frame (disk damage; recovery already cut torn tails) is noted in the quarantine as the lost
  *       range and skipped once the spool can say where the next readable record is; until then the lane is
  *       {@code retrying} with the spool's message.
+ *   <li><b>Two threads, one order.</b> A reader thread polls the spool and decodes, a writer thread applies batches
+ *       in the order read; at most {@link #QUEUED_BATCHES} decoded batches wait between them (bounded memory). So
+ *       decoding the next batch overlaps the store transaction of the previous one. The spool consumer belongs to the
+ *       reader thread, which also records the spool position the writer has reached.
  *   <li>Pausing takes effect between batches and is persisted in the store, so a paused lane stays paused across
- *       restarts. Waiting is done by parking, never by interrupting: an interrupt could break a JDBC connection.
+ *       restarts. Waiting is done by parking or timed polls, never by interrupting: an interrupt could break a JDBC
+ *       connection.
  * </ul>
  */
 final class LaneWorker implements Runnable {
     /** The spool consumer's name: one per lane, whose position lags the store's checkpoint. */
     static final String CONSUMER = "pipeline";
+
+    /** Decoded batches waiting for the writer; with one being written and one being read, three in memory at most. */
+    static final int QUEUED_BATCHES = 1;
 
     private static final Logger log = LoggerFactory.getLogger(LaneWorker.class);
 
@@ -56,8 +67,13 @@ final class LaneWorker implements Runnable {
     private final PipelineConfig config;
     private final LaneProgress progress;
     private final Backoff backoff;
+    private final BlockingQueue<Batch> decoded = new ArrayBlockingQueue<>(QUEUED_BATCHES);
     private volatile boolean stopping;
-    private volatile Thread thread;
+    private volatile Thread reader;
+    private volatile Thread writer;
+    /** Spool offset up to which the writer has applied everything; -1 until its first batch. */
+    private volatile long appliedOffset = -1;
+    private long spoolCommitted = -1;
 
     LaneWorker(Lane lane, RecordProcessor processor, Store store, PipelineConfig config, LaneProgress progress) {
         this.lane = lane;
@@ -69,31 +85,34 @@ final class LaneWorker implements Runnable {
     }
 
     void start() {
-        Thread t = Thread.ofPlatform().name("pipeline-" + lane.name()).daemon(false).unstarted(this);
-        thread = t;
-        t.start();
+        reader = Thread.ofPlatform().name("pipeline-" + lane.name() + "-read").unstarted(this);
+        writer = Thread.ofPlatform().name("pipeline-" + lane.name() + "-write").unstarted(this::writeLoop);
+        writer.start();
+        reader.start();
     }
 
     /** Asks the consumer to stop after its current store transaction, and waits for it. */
     void stop(Duration timeout) throws InterruptedException {
         stopping = true;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-            if (!t.join(timeout)) {
-                log.warn("lane {}: consumer still busy after {}; leaving it to finish", lane.name(), timeout);
+        for (Thread t : new Thread[] {writer, reader}) {
+            if (t != null) {
+                LockSupport.unpark(t);
+                if (!t.join(timeout)) {
+                    log.warn("lane {}: {} still busy after {}; leaving it to finish", lane.name(), t.getName(), timeout);
+                }
             }
         }
     }
 
     /** Wakes the consumer, e.g. after resume. */
     void wake() {
-        Thread t = thread;
+        Thread t = reader;
         if (t != null) {
             LockSupport.unpark(t);
         }
     }
 
+    /** The reader thread: spool → decoded batches. */
     @Override
     public void run() {
         try (LaneConsumer consumer = lane.consumer(CONSUMER)) {
@@ -101,6 +120,7 @@ final class LaneWorker implements Runnable {
                 return;
             }
             while (!stopping) {
+                commitSpool(consumer);
                 if (progress.isPaused()) {
                     progress.running();
                     LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
@@ -114,11 +134,33 @@ final class LaneWorker implements Runnable {
                     LockSupport.parkNanos(config.idlePoll().toNanos());
                     continue;
                 }
-                write(batch, consumer);
+                while (!stopping && !decoded.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                    commitSpool(consumer); // the writer is behind: meanwhile let the spool free what it applied
+                }
             }
+            commitSpool(consumer);
         } catch (IOException | RuntimeException e) {
             progress.retrying("consumer stopped: " + e);
             log.error("lane {}: consumer stopped", lane.name(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The writer thread: decoded batches → store transactions, in the order read. */
+    private void writeLoop() {
+        try {
+            while (!stopping) {
+                Batch batch = decoded.poll(100, TimeUnit.MILLISECONDS);
+                if (batch != null) {
+                    write(batch);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            progress.retrying("writer stopped: " + e);
+            log.error("lane {}: writer stopped", lane.name(), e);
         }
     }
 
@@ -196,10 +238,10 @@ final class LaneWorker implements Runnable {
         builder.processed(record);
     }
 
-    private void write(Batch batch, LaneConsumer consumer) throws IOException {
+    private void write(Batch batch) {
         Optional<StoreException> refused = applyRetrying(batch.builder());
         if (refused.isEmpty()) {
-            commitSpool(consumer, batch.builder().nextOffset());
+            applied(batch.builder().nextOffset());
             return;
         }
         log.warn("lane {}: the store refused a batch of {} records ({}); applying them one by one",
@@ -220,7 +262,13 @@ final class LaneWorker implements Runnable {
                 return;
             }
         }
-        commitSpool(consumer, batch.builder().nextOffset());
+        applied(batch.builder().nextOffset());
+    }
+
+    private void applied(long nextOffset) {
+        if (progress.committedOffset() >= nextOffset) {
+            appliedOffset = nextOffset;
+        } // else stopping before it was applied: the next start reads it again from the store's checkpoint
     }
 
     /**
@@ -260,12 +308,15 @@ final class LaneWorker implements Runnable {
         LockSupport.parkNanos(wait.toNanos());
     }
 
-    private void commitSpool(LaneConsumer consumer, long nextOffset) {
-        if (stopping && progress.committedOffset() < nextOffset) {
-            return; // the batch was not applied; the next start reads it again from the store's checkpoint
+    /** Records in the spool how far the writer got, so that the spool can delete segments it no longer needs. */
+    private void commitSpool(LaneConsumer consumer) {
+        long nextOffset = appliedOffset;
+        if (nextOffset <= spoolCommitted) {
+            return;
         }
         try {
             consumer.commit(nextOffset);
+            spoolCommitted = nextOffset;
         } catch (IOException | IllegalArgumentException e) {
             // harmless for correctness: the store's checkpoint decides where processing resumes; the spool only keeps
             // segments a little longer

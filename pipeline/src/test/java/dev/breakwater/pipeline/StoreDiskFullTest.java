@@ -31,16 +31,16 @@ class StoreDiskFullTest {
 
     @Test
     void aFullStoreDiskStallsOnlyTheLaneThatCannotWrite() throws Exception {
-        try (SmallFilesystem disk = SmallFilesystem.mount(dir.resolve("db"), "16m");
+        try (SmallFilesystem disk = SmallFilesystem.mount(dir.resolve("db"), "32m");
                 PipelineFixture fixture = new PipelineFixture(
                         dir, StoreConfig.sqlite(disk.path().resolve("store.db")), Clock.systemUTC())) {
             ProjectRecord project = fixture.createProject("shop");
             fixture.appendStore(project.id(), bigEvent(0));
             await().atMost(Duration.ofSeconds(20)).until(() -> counted(fixture, project.id()) == 1);
 
-            Path filler = disk.fill("filler", 256 * 1024);
+            Path filler = disk.fill("filler", 2 << 20);
             for (int i = 1; i <= 40; i++) {
-                fixture.appendStore(project.id(), bigEvent(i)); // ~40 KB of incompressible text each
+                fixture.appendStore(project.id(), bigEvent(i)); // ~400 KB of incompressible text each
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> lane(fixture, "events").state() == LaneState.RETRYING);
             assertThat(lane(fixture, "events").lastError()).isPresent();
@@ -72,7 +72,7 @@ class StoreDiskFullTest {
     }
 
     private static String bigEvent(int n) {
-        byte[] noise = new byte[30_000];
+        byte[] noise = new byte[150_000];
         new Random(n).nextBytes(noise);
         return Payloads.sentryEvent(
                 Payloads.eventId(100 + n), "OutOfSpace", "payload " + Base64.getEncoder().encodeToString(noise), "save", n);

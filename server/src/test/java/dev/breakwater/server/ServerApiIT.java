@@ -54,6 +54,11 @@ class ServerApiIT {
                     .contains("breakwater_ingest_refusals_total{endpoint=\"sentry-envelope\",reason=\"missing_auth\"} 1.0")
                     .contains("breakwater_spool_backlog_records{lane=\"events\"}")
                     .contains("breakwater_spool_fsync_seconds")
+                    .contains("breakwater_pipeline_delay_seconds ")
+                    .contains("breakwater_pipeline_lane_delay_seconds{lane=\"events\"}")
+                    .contains("breakwater_pipeline_backlog_records{lane=\"deploys\"}")
+                    .contains("breakwater_pipeline_lane_state{lane=\"events\"}")
+                    .contains("breakwater_pipeline_records_processed_total{lane=\"events\"}")
                     .contains("jvm_memory_used_bytes");
         }
     }
