@@ -13,6 +13,7 @@ import dev.breakwater.store.Store;
 import dev.breakwater.store.StoreConfig;
 import dev.breakwater.store.StoreException;
 import dev.breakwater.store.Stores;
+import dev.breakwater.testing.TestingDatabase;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -46,6 +48,11 @@ final class PipelineFixture implements AutoCloseable {
 
     static StoreConfig sqlite(Path dir) {
         return StoreConfig.sqlite(dir.resolve("store.db"));
+    }
+
+    static StoreConfig postgres(Path dir, TestingDatabase db) {
+        return new StoreConfig("postgresql", dir.resolve("unused.db"), Optional.of(db.jdbcUrl()), Optional.of(db.user()),
+                Optional.of(db.password()), 4, Duration.ofSeconds(1), Duration.ofSeconds(10), 90);
     }
 
     private void open() throws IOException, StoreException {

@@ -9,7 +9,6 @@ import dev.breakwater.store.IssueRecord;
 import dev.breakwater.store.IssueSort;
 import dev.breakwater.store.Page;
 import dev.breakwater.store.ProjectRecord;
-import dev.breakwater.store.StoreConfig;
 import dev.breakwater.store.StoreException;
 import dev.breakwater.testing.PostgresServer;
 import dev.breakwater.testing.TestingDatabase;
@@ -39,9 +38,7 @@ class StoreOutageTest {
     void start() throws Exception {
         postgres = PostgresServer.start("outage");
         TestingDatabase db = postgres.newDatabase();
-        StoreConfig config = new StoreConfig("postgresql", dir.resolve("unused.db"), Optional.of(db.jdbcUrl()),
-                Optional.of(db.user()), Optional.of(db.password()), 4, Duration.ofSeconds(1), Duration.ofSeconds(10), 90);
-        fixture = new PipelineFixture(dir, config, Clock.systemUTC());
+        fixture = new PipelineFixture(dir, PipelineFixture.postgres(dir, db), Clock.systemUTC());
     }
 
     @AfterEach

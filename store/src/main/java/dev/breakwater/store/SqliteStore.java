@@ -41,13 +41,17 @@ final class SqliteStore extends JdbcStore {
     private static final int DELETE_CHUNK = 2_000;
 
     private final Path file;
-    private final Connection writer;
+    private final SQLiteDataSource writerSource;
+    /** Guarded by {@link #writeLock}; null after a disk error closed it, until the next write opens a fresh one. */
+    private Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final HikariDataSource readers;
 
-    private SqliteStore(Path file, Connection writer, HikariDataSource readers, Clock clock, int retentionDays) {
+    private SqliteStore(Path file, SQLiteDataSource writerSource, Connection writer, HikariDataSource readers,
+            Clock clock, int retentionDays) {
         super("sqlite", clock, new SqliteEventTable(), false, retentionDays);
         this.file = file;
+        this.writerSource = writerSource;
         this.writer = writer;
         this.readers = readers;
     }
@@ -87,7 +91,7 @@ final class SqliteStore extends JdbcStore {
             pool.setMinimumIdle(1);
             pool.setConnectionTimeout(Math.max(250, config.acquisitionTimeout().toMillis()));
             readers = new HikariDataSource(pool);
-            return new SqliteStore(file, writer, readers, clock, config.retentionDays());
+            return new SqliteStore(file, writerSource, writer, readers, clock, config.retentionDays());
         } catch (SQLException e) {
             closeQuietly(writer, readers);
             throw new StoreException("cannot open the sqlite store at " + file + ": " + e.getMessage(),
@@ -127,6 +131,9 @@ final class SqliteStore extends JdbcStore {
     <T> T inTransaction(SqlWork<T> work) throws SQLException {
         writeLock.lock();
         try {
+            if (writer == null) {
+                writer = writerSource.getConnection();
+            }
             execute("BEGIN IMMEDIATE");
             try {
                 T result = work.run(writer);
@@ -139,11 +146,35 @@ final class SqliteStore extends JdbcStore {
                     // SQLite rolls back by itself after some errors (SQLITE_FULL, SQLITE_IOERR)
                     e.addSuppressed(rollback);
                 }
+                if (e instanceof SQLException sql && isDiskError(sql)) {
+                    // after a full disk or an I/O error the connection's pager may keep failing small transactions
+                    // that would fit (seen on a full tmpfs): the next write starts on a fresh connection
+                    closeWriter();
+                }
                 throw e;
             }
         } finally {
             writeLock.unlock();
         }
+    }
+
+    private void closeWriter() {
+        try {
+            writer.close();
+        } catch (SQLException e) {
+            // it is being replaced because it failed; nothing more to do with it
+        }
+        writer = null;
+    }
+
+    private static boolean isDiskError(SQLException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLiteException sqlite && sqlite.getResultCode() != null) {
+                int primary = sqlite.getResultCode().code & 0xff;
+                return primary == 10 || primary == 13; // SQLITE_IOERR, SQLITE_FULL
+            }
+        }
+        return false;
     }
 
     private void execute(String sql) throws SQLException {
@@ -236,7 +267,9 @@ final class SqliteStore extends JdbcStore {
         readers.close();
         writeLock.lock();
         try {
-            writer.close();
+            if (writer != null) {
+                writer.close();
+            }
         } catch (SQLException e) {
             // nothing is pending: every write transaction commits or rolls back before releasing the lock
         } finally {

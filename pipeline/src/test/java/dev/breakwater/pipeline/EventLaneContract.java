@@ -10,6 +10,7 @@ import dev.breakwater.store.IssueSort;
 import dev.breakwater.store.IssueStatus;
 import dev.breakwater.store.ProjectRecord;
 import dev.breakwater.store.QuarantinedRecord;
+import dev.breakwater.store.StoreConfig;
 import dev.breakwater.store.StoreException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,17 +22,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The events lane over a real spool and a real SQLite store: records in, grouped issues out, exactly once. */
-class EventLaneTest {
+/**
+ * The events and deploys lanes over a real spool and a real store: records in, grouped issues out, exactly once. Run
+ * once per engine ({@link SqliteEventLaneTest}, {@link PostgresEventLaneTest}).
+ */
+abstract class EventLaneContract {
     @TempDir
     Path dir;
 
     private PipelineFixture fixture;
     private ProjectRecord project;
 
+    /** The store to run against, fresh for each test. */
+    abstract StoreConfig storeConfig(Path dir);
+
     @BeforeEach
     void start() throws Exception {
-        fixture = new PipelineFixture(dir, PipelineFixture.sqlite(dir), Clock.systemUTC());
+        fixture = new PipelineFixture(dir, storeConfig(dir), Clock.systemUTC());
         project = fixture.createProject("shop");
     }
 
