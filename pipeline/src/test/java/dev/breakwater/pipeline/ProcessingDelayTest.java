@@ -3,6 +3,7 @@ package dev.breakwater.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.breakwater.testing.ManualClock;
 import dev.breakwater.store.ProjectRecord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,7 @@ class ProcessingDelayTest {
 
     @Test
     void delayGrowsWhilePausedAndReturnsToZeroAfterResume() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-23T10:00:00Z"));
         try (PipelineFixture fixture = new PipelineFixture(dir, PipelineFixture.sqlite(dir), clock)) {
             ProjectRecord project = fixture.createProject("shop");
             fixture.appendStore(project.id(), event(1));

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.breakwater.testing.SmallFilesystem;
 import dev.breakwater.store.IssueQuery;
 import dev.breakwater.store.IssueRecord;
 import dev.breakwater.store.IssueSort;

@@ -6,15 +6,15 @@ import static dev.breakwater.spool.Fixtures.draft;
 import static dev.breakwater.spool.Fixtures.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.breakwater.testing.ManualClock;
+import dev.breakwater.testing.SmallFilesystem;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,18 +30,15 @@ class FullDiskTest {
     @TempDir
     Path temp;
 
+    private SmallFilesystem disk;
     private Path device;
     private Spool spool;
     private final List<byte[]> acknowledged = new ArrayList<>();
 
     @BeforeEach
     void mount() throws Exception {
-        device = Files.createDirectory(temp.resolve("tmpfs"));
-        String output = run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", device.toString());
-        if (output != null) {
-            device = null;
-            Assumptions.abort("cannot mount an 8MiB tmpfs to fill up (needs root on Linux): " + output);
-        }
+        disk = SmallFilesystem.mount(temp.resolve("tmpfs"), "8m");
+        device = disk.path();
     }
 
     @AfterEach
@@ -49,26 +46,9 @@ class FullDiskTest {
         if (spool != null) {
             spool.close();
         }
-        if (device != null) {
-            String output = run("umount", device.toString());
-            if (output != null) {
-                // Something still holds a file open: detach the mount anyway so that none is left behind.
-                run("umount", "-l", device.toString());
-            }
-            assertThat(output).as("umount").isNull();
+        if (disk != null) {
+            disk.close();
         }
-    }
-
-    /** Runs a command; null when it succeeds, else what it printed. */
-    private static String run(String... command) throws Exception {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return e.getMessage();
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return process.waitFor() == 0 ? null : "exit " + process.exitValue() + ": " + output.strip();
     }
 
     private Lane open(long quota) throws IOException {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.breakwater.testing.ManualClock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

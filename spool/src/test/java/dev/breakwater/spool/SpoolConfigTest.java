@@ -3,6 +3,7 @@ package dev.breakwater.spool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.breakwater.testing.ManualClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static dev.breakwater.spool.Fixtures.body;
 import static dev.breakwater.spool.Fixtures.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.breakwater.testing.ManualClock;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

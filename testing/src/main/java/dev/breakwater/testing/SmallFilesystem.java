@@ -1,4 +1,4 @@
-package dev.breakwater.pipeline;
+package dev.breakwater.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,26 +10,26 @@ import org.junit.jupiter.api.Assumptions;
  * A size-limited tmpfs mounted for one test, so that writes fail with a real ENOSPC. Needs root on Linux; the test is
  * skipped with a message saying so elsewhere.
  */
-final class SmallFilesystem implements AutoCloseable {
+public final class SmallFilesystem implements AutoCloseable {
     private final Path mountPoint;
 
     private SmallFilesystem(Path mountPoint) {
         this.mountPoint = mountPoint;
     }
 
-    static SmallFilesystem mount(Path mountPoint, String size) throws IOException {
+    public static SmallFilesystem mount(Path mountPoint, String size) throws IOException {
         Files.createDirectories(mountPoint);
         String output = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mountPoint.toString());
         Assumptions.assumeTrue(output == null, () -> "cannot mount a " + size + " tmpfs to fill up (needs root on Linux): " + output);
         return new SmallFilesystem(mountPoint);
     }
 
-    Path path() {
+    public Path path() {
         return mountPoint;
     }
 
     /** Writes a file that takes all but about {@code leaveBytes} of the free space. */
-    Path fill(String name, long leaveBytes) throws IOException {
+    public Path fill(String name, long leaveBytes) throws IOException {
         Path filler = mountPoint.resolve(name);
         long free = Files.getFileStore(mountPoint).getUsableSpace();
         long size = Math.max(0, free - leaveBytes);
