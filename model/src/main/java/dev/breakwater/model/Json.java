@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -125,6 +127,31 @@ final class Json {
             return object;
         }
         throw shape(where.describe(field), "an object", v);
+    }
+
+    /** Decodes one object of a list, told where it is (for error messages). */
+    @FunctionalInterface
+    interface ElementDecoder<T> {
+        T decode(ObjectNode element, Where where) throws DecodeException;
+    }
+
+    /**
+     * Decodes every object of {@code list}, found at {@code at}, in order: nulls are skipped, anything but an object
+     * is a shape error naming its index.
+     */
+    static <T> List<T> eachObject(ArrayNode list, Where at, ElementDecoder<T> decoder) throws DecodeException {
+        List<T> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode item = list.get(i);
+            if (item.isNull()) {
+                continue;
+            }
+            if (!(item instanceof ObjectNode element)) {
+                throw shape(at.index(i).toString(), "an object", item);
+            }
+            out.add(decoder.decode(element, at.index(i)));
+        }
+        return out;
     }
 
     static ArrayNode array(JsonNode parent, String field, Where where) throws DecodeException {

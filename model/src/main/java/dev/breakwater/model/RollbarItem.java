@@ -197,20 +197,7 @@ final class RollbarItem {
         }
         String message = Json.text(exception, "message", w.field("exception"));
         ArrayNode frames = Json.array(trace, "frames", w);
-        List<Frame> out = new ArrayList<>(frames == null ? 0 : frames.size());
-        if (frames != null) {
-            Where at = w.field("frames");
-            for (int i = 0; i < frames.size(); i++) {
-                JsonNode item = frames.get(i);
-                if (item.isNull()) {
-                    continue;
-                }
-                if (!(item instanceof ObjectNode frame)) {
-                    throw Json.shape(at.index(i).toString(), "an object", item);
-                }
-                out.add(frame(frame, at.index(i)));
-            }
-        }
+        List<Frame> out = frames == null ? List.of() : Json.eachObject(frames, w.field("frames"), RollbarItem::frame);
         // "java.lang.IllegalStateException" as Sentry's SDKs send it: type IllegalStateException, module java.lang
         Matcher qualified = QUALIFIED_CLASS.matcher(type);
         String module = null;
@@ -350,17 +337,7 @@ final class RollbarItem {
         if (telemetry == null || telemetry.isEmpty()) {
             return List.of();
         }
-        Where at = w.field("telemetry");
-        List<Breadcrumb> out = new ArrayList<>(telemetry.size());
-        for (int i = 0; i < telemetry.size(); i++) {
-            JsonNode item = telemetry.get(i);
-            if (item.isNull()) {
-                continue;
-            }
-            if (!(item instanceof ObjectNode entry)) {
-                throw Json.shape(at.index(i).toString(), "an object", item);
-            }
-            Where e = at.index(i);
+        return Json.eachObject(telemetry, w.field("telemetry"), (entry, e) -> {
             Instant timestamp = null;
             JsonNode millis = Json.value(entry, "timestamp_ms");
             if (millis != null) {
@@ -372,15 +349,14 @@ final class RollbarItem {
             ObjectNode body = Json.object(entry, "body", e);
             String type = Json.nonBlankText(entry, "type", e);
             String level = Json.nonBlankText(entry, "level", e);
-            out.add(new Breadcrumb(
+            return new Breadcrumb(
                     timestamp,
                     type == null ? "default" : type,
                     Json.text(entry, "source", e),
                     body == null ? null : Json.text(body, "message", e.field("body")),
                     level == null ? "info" : Level.parse(level).wireName(),
-                    body == null ? NullNode.getInstance() : body));
-        }
-        return out;
+                    body == null ? NullNode.getInstance() : body);
+        });
     }
 
     private static String cut(String text) {

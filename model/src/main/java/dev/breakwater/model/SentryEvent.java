@@ -223,19 +223,7 @@ final class SentryEvent {
         if (frames == null || frames.isEmpty()) {
             return List.of();
         }
-        Where at = w.field("frames");
-        List<Frame> out = new ArrayList<>(frames.size());
-        for (int i = 0; i < frames.size(); i++) {
-            JsonNode item = frames.get(i);
-            if (item.isNull()) {
-                continue;
-            }
-            if (!(item instanceof ObjectNode frame)) {
-                throw Json.shape(at.index(i).toString(), "an object", item);
-            }
-            out.add(frame(frame, at.index(i)));
-        }
-        return out;
+        return Json.eachObject(frames, w.field("frames"), SentryEvent::frame);
     }
 
     private static Frame frame(ObjectNode f, Where w) throws DecodeException {
@@ -313,28 +301,18 @@ final class SentryEvent {
         }
         Where at = event.get("breadcrumbs").isArray() ? root.field("breadcrumbs")
                 : root.field("breadcrumbs").field("values");
-        List<Breadcrumb> out = new ArrayList<>(values.size());
-        for (int i = 0; i < values.size(); i++) {
-            JsonNode item = values.get(i);
-            if (item.isNull()) {
-                continue;
-            }
-            if (!(item instanceof ObjectNode crumb)) {
-                throw Json.shape(at.index(i).toString(), "an object", item);
-            }
-            Where w = at.index(i);
+        return Json.eachObject(values, at, (crumb, w) -> {
             String type = Json.nonBlankText(crumb, "type", w);
             String level = Json.nonBlankText(crumb, "level", w);
             JsonNode data = Json.object(crumb, "data", w);
-            out.add(new Breadcrumb(
+            return new Breadcrumb(
                     Timestamps.read(crumb, "timestamp", w),
                     type == null ? "default" : type,
                     Json.text(crumb, "category", w),
                     Json.text(crumb, "message", w),
                     level == null ? Level.INFO.wireName() : Level.parse(level).wireName(),
-                    data == null ? NullNode.getInstance() : data));
-        }
-        return out;
+                    data == null ? NullNode.getInstance() : data);
+        });
     }
 
     private static Request request(ObjectNode event, Where root) throws DecodeException {
