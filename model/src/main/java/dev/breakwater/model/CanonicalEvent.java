@@ -33,7 +33,8 @@ import java.util.Optional;
  *                        crashed thread's); empty when the event has exceptions, which then carry the stack
  * @param fingerprint     a client-chosen grouping fingerprint; empty means "group by default"
  * @param source          {@code sentry-envelope}, {@code sentry-store} or {@code rollbar}
- * @param raw             the original event JSON ({@code access_token} removed from Rollbar items)
+ * @param raw             the original event JSON ({@code access_token} removed from Rollbar items): a tree, or for
+ *                        Sentry events its bytes, written back verbatim (see {@code Json.verbatim})
  */
 public record CanonicalEvent(
         String eventId,

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +56,14 @@ final class Json {
             throw new DecodeException(what + " must be a JSON object, was " + kind(node));
         }
         return (ObjectNode) node;
+    }
+
+    /**
+     * The bytes of a JSON value already parsed, to be written back verbatim: writing the tree out again costs about as
+     * much as parsing it did, and a document is written for every event.
+     */
+    static JsonNode verbatim(byte[] bytes, int offset, int length) {
+        return new POJONode(new RawValue(new String(bytes, offset, length, StandardCharsets.UTF_8)));
     }
 
     /** The field's value, or null when absent or JSON null. */

@@ -32,8 +32,8 @@ public final class RecordDecoder {
             return switch (source) {
                 case "sentry-envelope" -> SentryEnvelope.events(body, ctx);
                 case "sentry-store" -> List.of(SentryEvent.decode(
-                        Json.parseObject(body, 0, body.length, "event"), "sentry-store",
-                        DerivedIds.eventId(ctx.node(), ctx.seq()), ctx.receivedAt()));
+                        Json.parseObject(body, 0, body.length, "event"), Json.verbatim(body, 0, body.length),
+                        "sentry-store", DerivedIds.eventId(ctx.node(), ctx.seq()), false, ctx.receivedAt()));
                 case "rollbar-item" -> List.of(RollbarItem.decode(body, ctx));
                 default -> throw new DecodeException("unknown source " + Json.quote(source));
             };

@@ -92,7 +92,8 @@ final class SentryEnvelope {
                         : DerivedIds.eventId(ctx.node(), ctx.seq(), index);
                 try {
                     boolean headerIdWins = index == 0 && headerEventId != null;
-                    events.add(SentryEvent.decode(event, SOURCE, fallbackId, headerIdWins, ctx.receivedAt()));
+                    JsonNode raw = Json.verbatim(body, payloadStart, payloadEnd - payloadStart);
+                    events.add(SentryEvent.decode(event, raw, SOURCE, fallbackId, headerIdWins, ctx.receivedAt()));
                 } catch (DecodeException e) {
                     throw new DecodeException(what + ": " + e.getMessage(), e);
                 }

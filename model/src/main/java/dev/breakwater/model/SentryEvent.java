@@ -35,16 +35,16 @@ final class SentryEvent {
      */
     static CanonicalEvent decode(ObjectNode event, String source, String fallbackEventId, Instant receivedAt)
             throws DecodeException {
-        return decode(event, source, fallbackEventId, false, receivedAt);
+        return decode(event, event, source, fallbackEventId, false, receivedAt);
     }
 
     /**
+     * @param raw          what the document keeps as the original event: the tree, or its bytes ({@link Json#verbatim})
      * @param headerIdWins the given id is the envelope header's: it wins over the event's own (PROTOCOLS.md A.4), so
      *                     the stored event has the id ingest answered the SDK with
      */
-    static CanonicalEvent decode(
-            ObjectNode event, String source, String givenEventId, boolean headerIdWins, Instant receivedAt)
-            throws DecodeException {
+    static CanonicalEvent decode(ObjectNode event, JsonNode raw, String source, String givenEventId,
+            boolean headerIdWins, Instant receivedAt) throws DecodeException {
         Where root = Where.ROOT;
         String id = eventId(event, givenEventId); // validates the event's own id even when the header's wins
         CanonicalEvent.Builder builder = CanonicalEvent.builder(headerIdWins ? givenEventId : id, receivedAt, source);
@@ -73,7 +73,7 @@ final class SentryEvent {
         builder.extra(Json.entries(Json.object(event, "extra", root)));
         builder.sdk(sdk(Json.object(event, "sdk", root), root.field("sdk")));
         builder.fingerprint(fingerprint(event, root));
-        builder.raw(event);
+        builder.raw(raw);
         return builder.build();
     }
 

@@ -66,6 +66,17 @@ final class BatchBuilder {
         records++;
     }
 
+    /** Adds what {@code later}, built from the records right after this one's, produced. */
+    void append(BatchBuilder later) {
+        events.addAll(later.events);
+        deploys.addAll(later.deploys);
+        quarantined.addAll(later.quarantined);
+        later.nodes.forEach((node, mark) -> nodes.merge(node, mark, (a, b) -> new NodeMark(
+                Math.max(a.lastSeq(), b.lastSeq()), Math.max(a.lastReceivedAtMillis(), b.lastReceivedAtMillis()))));
+        nextOffset = Math.max(nextOffset, later.nextOffset);
+        records += later.records;
+    }
+
     boolean isEmpty() {
         return records == 0;
     }

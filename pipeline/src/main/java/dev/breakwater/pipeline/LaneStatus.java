@@ -2,7 +2,7 @@ package dev.breakwater.pipeline;
 
 import java.util.Optional;
 
-/** One lane as {@code GET /api/v1/pipeline} shows it. Rates are per second over the last minute or so. */
+/** One lane as {@code GET /api/v1/pipeline} shows it. Rates are per second over the last ten seconds. */
 public record LaneStatus(
         String name,
         LaneState state,

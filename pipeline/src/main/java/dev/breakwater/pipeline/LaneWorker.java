@@ -17,6 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -43,8 +47,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A damaged spool frame (disk damage; recovery already cut torn tails) is noted in the quarantine as the lost
  *       range and skipped once the spool can say where the next readable record is; until then the lane is
  *       {@code retrying} with the spool's message.
- *   <li><b>Two threads, one order.</b> A reader thread polls the spool and decodes, a writer thread applies batches
- *       in the order read; at most {@link #QUEUED_BATCHES} decoded batches wait between them (bounded memory). So
+ *   <li><b>Two threads, one order.</b> A reader thread polls the spool and decodes (a large poll in two halves at
+ *       once, with a decoder thread), a writer thread applies batches in the order read; at most {@link #QUEUED_BATCHES} decoded batches wait between them (bounded memory). So
  *       decoding the next batch overlaps the store transaction of the previous one. The spool consumer belongs to the
  *       reader thread, which also records the spool position the writer has reached.
  *   <li>Pausing takes effect between batches and is persisted in the store, so a paused lane stays paused across
@@ -58,6 +62,8 @@ final class LaneWorker implements Runnable {
 
     /** Decoded batches waiting for the writer; with one being written and one being read, three in memory at most. */
     static final int QUEUED_BATCHES = 1;
+    /** A poll of at least this many records is decoded in two halves at once, on the reader and the decoder thread. */
+    static final int SPLIT_RECORDS = 64;
 
     private static final Logger log = LoggerFactory.getLogger(LaneWorker.class);
 
@@ -71,6 +77,7 @@ final class LaneWorker implements Runnable {
     private volatile boolean stopping;
     private volatile Thread reader;
     private volatile Thread writer;
+    private final ExecutorService decoder;
     /** Spool offset up to which the writer has applied everything; -1 until its first batch. */
     private volatile long appliedOffset = -1;
     private long spoolCommitted = -1;
@@ -82,6 +89,8 @@ final class LaneWorker implements Runnable {
         this.config = config;
         this.progress = progress;
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
+        this.decoder = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("pipeline-" + lane.name() + "-decode").daemon(true).factory());
     }
 
     void start() {
@@ -102,6 +111,7 @@ final class LaneWorker implements Runnable {
                 }
             }
         }
+        decoder.shutdown(); // after the reader, its only user, is gone
     }
 
     /** Wakes the consumer, e.g. after resume. */
@@ -202,7 +212,6 @@ final class LaneWorker implements Runnable {
 
     /** The records one poll returns, decoded into a batch; null when the spool reported damage it cannot skip yet. */
     private Batch read(LaneConsumer consumer) throws IOException {
-        BatchBuilder builder = new BatchBuilder(lane.name());
         List<SpoolRecord> records;
         try {
             records = consumer.poll(config.batchRecords(), config.batchBytes());
@@ -213,16 +222,39 @@ final class LaneWorker implements Runnable {
             }
             log.error("lane {}: skipping damaged records [{}, {}): {}",
                     lane.name(), e.offset(), e.resumeOffset(), e.getMessage());
+            BatchBuilder builder = new BatchBuilder(lane.name());
             builder.quarantineDamaged(e.offset(), "spool records [" + e.offset() + ", " + e.resumeOffset()
                     + ") are damaged on disk and were skipped: " + e.getMessage());
             builder.advanceTo(e.resumeOffset());
             consumer.seek(e.resumeOffset());
             return new Batch(builder, List.of());
         }
+        if (records.size() < SPLIT_RECORDS) {
+            return new Batch(decode(records), records);
+        }
+        // decoding costs more than writing: with two cores, decode both halves at once
+        int half = records.size() / 2;
+        Future<BatchBuilder> first = decoder.submit(() -> decode(records.subList(0, half)));
+        BatchBuilder second = decode(records.subList(half, records.size()));
+        BatchBuilder builder;
+        try {
+            builder = first.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("decoding failed unexpectedly", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while decoding", e);
+        }
+        builder.append(second);
+        return new Batch(builder, records);
+    }
+
+    private BatchBuilder decode(List<SpoolRecord> records) {
+        BatchBuilder builder = new BatchBuilder(lane.name());
         for (SpoolRecord record : records) {
             process(record, builder);
         }
-        return new Batch(builder, records);
+        return builder;
     }
 
     private void process(SpoolRecord record, BatchBuilder builder) {

@@ -4,10 +4,12 @@ import java.util.ArrayDeque;
 
 /**
  * Per-second rates of two ever-growing counters (records appended to a lane, records it processed) over the last
- * minute, from samples taken about once a second. Thread-safe (synchronised; sampled once a second, read rarely).
+ * ten seconds, from samples taken about once a second. Short on purpose: the catch-up ETA divides by these rates, and
+ * a window that still holds a pause (out rate 0) would report no ETA, then a wildly long one, for most of a minute
+ * after the lane resumed. Thread-safe (synchronised; sampled once a second, read rarely).
  */
 final class RateWindow {
-    private static final long WINDOW_NANOS = 60_000_000_000L;
+    private static final long WINDOW_NANOS = 10_000_000_000L;
 
     private record Sample(long nanos, long in, long out) {}
 

