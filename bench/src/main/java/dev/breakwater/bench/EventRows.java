@@ -3,6 +3,7 @@ package dev.breakwater.bench;
 import dev.breakwater.model.CanonicalEvent;
 import dev.breakwater.model.DecodeContext;
 import dev.breakwater.model.DecodeException;
+import dev.breakwater.model.DocumentCodec;
 import dev.breakwater.model.EventDocument;
 import dev.breakwater.model.RecordDecoder;
 import java.io.ByteArrayInputStream;
@@ -12,19 +13,18 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 
 /**
  * The rows the raw store ceilings insert: one per corpus envelope, produced by the model exactly as the pipeline's
- * events lane produces them (gunzip, {@link RecordDecoder}, {@link EventDocument#toJson}, {@link Deflater} at
+ * events lane produces them (gunzip, {@link RecordDecoder}, {@link EventDocument#toJson}, {@link DocumentCodec} at
  * {@code BEST_SPEED}), computed once before any timing so that the timed loops only bind values. The ceilings vary the
  * event id per row; everything else cycles through this pool. Immutable after construction.
  */
 final class EventRows {
 
     /** What the pipeline stores in {@code events.document_encoding} for these documents. */
-    static final String DOCUMENT_ENCODING = "deflate";
+    static final String DOCUMENT_ENCODING = DocumentCodec.ENCODING;
     /** The store keeps at most this many characters of a message in the index row (BatchWriter.MAX_TEXT_CHARS). */
     static final int MAX_MESSAGE_CHARS = 1024;
 
@@ -53,7 +53,7 @@ final class EventRows {
                 rows.add(new Row(event.timestamp().toEpochMilli(), event.level(),
                         message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) : message,
                         event.release().orElse(null), event.environment().orElse(null),
-                        deflate(EventDocument.toJson(event))));
+                        DocumentCodec.encode(EventDocument.toJson(event))));
             }
         }
         if (rows.isEmpty()) {
@@ -82,20 +82,4 @@ final class EventRows {
         }
     }
 
-    /** As the pipeline compresses documents: zlib at BEST_SPEED. */
-    static byte[] deflate(byte[] json) {
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        try {
-            deflater.setInput(json);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 3 + 64);
-            byte[] chunk = new byte[8192];
-            while (!deflater.finished()) {
-                out.write(chunk, 0, deflater.deflate(chunk));
-            }
-            return out.toByteArray();
-        } finally {
-            deflater.end();
-        }
-    }
 }

@@ -3,6 +3,7 @@ package dev.breakwater.pipeline;
 import dev.breakwater.model.CanonicalEvent;
 import dev.breakwater.model.DecodeContext;
 import dev.breakwater.model.DecodeException;
+import dev.breakwater.model.DocumentCodec;
 import dev.breakwater.model.EventDocument;
 import dev.breakwater.model.Fingerprinter;
 import dev.breakwater.model.Grouping;
@@ -10,24 +11,15 @@ import dev.breakwater.model.RecordDecoder;
 import dev.breakwater.spool.RecordHeader;
 import dev.breakwater.spool.SpoolRecord;
 import dev.breakwater.store.EventWrite;
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.Deflater;
 
 /**
  * The events lane: Sentry envelopes and store bodies and Rollbar items become canonical events, grouped, with their
- * document (the canonical event as JSON, zlib-compressed: the store keeps it as opaque bytes, {@code "deflate"}).
+ * document (the canonical event as JSON, compressed by {@link DocumentCodec}: the store keeps it as opaque bytes).
  */
 final class EventRecords implements RecordProcessor {
-    static final String DOCUMENT_ENCODING = "deflate";
-
-    /**
-     * One zlib state per thread (the reader, and the writer when it re-processes a refused batch): making one per
-     * event costs more than compressing the event. Speed over ratio: documents are small.
-     */
-    private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
 
     @Override
     public void process(SpoolRecord record, BatchBuilder batch) throws DecodeException {
@@ -55,8 +47,8 @@ final class EventRecords implements RecordProcessor {
                     event.release(),
                     event.environment(),
                     event.user().key(),
-                    compress(EventDocument.toJson(event)),
-                    DOCUMENT_ENCODING));
+                    DocumentCodec.encode(EventDocument.toJson(event)),
+                    DocumentCodec.ENCODING));
         }
         writes.forEach(batch::event);
     }
@@ -67,19 +59,5 @@ final class EventRecords implements RecordProcessor {
         } catch (NumberFormatException e) {
             throw new DecodeException("record has project '" + project + "', not a project id");
         }
-    }
-
-    private static byte[] compress(byte[] json) {
-        Deflater deflater = DEFLATER.get();
-        deflater.reset();
-        deflater.setInput(json);
-        deflater.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 3 + 64);
-        byte[] chunk = new byte[8192];
-        while (!deflater.finished()) {
-            int n = deflater.deflate(chunk);
-            out.write(chunk, 0, n);
-        }
-        return out.toByteArray();
     }
 }

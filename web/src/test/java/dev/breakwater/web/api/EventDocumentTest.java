@@ -3,6 +3,7 @@ package dev.breakwater.web.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.breakwater.model.DocumentCodec;
 import dev.breakwater.store.EventSummary;
 import dev.breakwater.store.StoredEvent;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,13 @@ import org.junit.jupiter.api.Test;
 
 class EventDocumentTest {
     private static final byte[] JSON = "{\"eventId\": \"e1\", \"raw\": {\"message\": \"h\u00e9\"}}".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void readsDocumentsAsThePipelineWritesThem() {
+        assertThat(EventDocument.parse(stored(DocumentCodec.encode(JSON), DocumentCodec.ENCODING)).path("raw")
+                        .path("message").asText())
+                .isEqualTo("h\u00e9");
+    }
 
     @Test
     void readsDeflatedDocuments() {

@@ -2,6 +2,7 @@ package dev.breakwater.web.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.breakwater.model.DocumentCodec;
 import dev.breakwater.store.DeployWrite;
 import dev.breakwater.store.EventWrite;
 import dev.breakwater.store.IssueQuery;
@@ -30,7 +31,7 @@ import java.util.Optional;
 import java.util.zip.DeflaterOutputStream;
 
 /**
- * Two projects' worth of errors, written the way the pipeline writes them ({@link Store#apply} with deflated
+ * Two projects' worth of errors, written the way the pipeline writes them ({@link Store#apply} with compressed
  * canonical event documents, in receive order, a few events per batch), at fixed times before {@link #NOW}:
  *
  * <pre>
@@ -149,11 +150,11 @@ final class ShopData {
         String eventId = String.format("%08x", eventCounter) + "0123456789abcdef01234567";
         Instant timestamp = receivedAt.minusSeconds(2);
         String message = type.equals("message") ? title : title.substring(title.indexOf(':') + 2);
-        byte[] document = deflate(document(project, eventId, title, level, timestamp, receivedAt, message, environment,
+        byte[] document = DocumentCodec.encode(document(project, eventId, title, level, timestamp, receivedAt, message, environment,
                 release, user));
         return new EventWrite(project.id(), eventId, fingerprint(issue), 1, title, culprit, type, level, timestamp,
                 receivedAt, message, Optional.of(release), Optional.of(environment), Optional.ofNullable(user), document,
-                "deflate");
+                DocumentCodec.ENCODING);
     }
 
     /** A canonical event as API.md describes it, with the original payload under {@code raw}. */
