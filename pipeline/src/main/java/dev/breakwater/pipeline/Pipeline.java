@@ -201,6 +201,7 @@ public final class Pipeline implements PipelineControl, AutoCloseable {
             throw new PipelineException("could not resume lane " + lane + ": " + e.getMessage(), false, e);
         }
         p.paused(false);
+        rates.get(lane).reset(); // the catch-up ETA then divides by the drain rate since the resume, not by a pause
         workers.get(lane).wake();
     }
 

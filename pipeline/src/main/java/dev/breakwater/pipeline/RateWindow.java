@@ -22,6 +22,11 @@ final class RateWindow {
         }
     }
 
+    /** Forgets the samples, e.g. when a paused lane resumes: its out rate while paused says nothing about the drain. */
+    synchronized void reset() {
+        samples.clear();
+    }
+
     synchronized double inPerSecond() {
         return rate(true);
     }

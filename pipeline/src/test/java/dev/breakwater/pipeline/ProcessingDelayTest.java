@@ -72,6 +72,12 @@ class ProcessingDelayTest {
         assertThat(Pipeline.eta(4_000, window.inPerSecond(), window.outPerSecond())).contains(20.0);
         assertThat(Pipeline.eta(4_000, 300, 300)).as("not draining").isEmpty();
         assertThat(Pipeline.eta(0, 0, 0)).as("nothing waits").isEmpty();
+
+        window.reset(); // a resumed lane: what it did while paused does not count
+        assertThat(window.outPerSecond()).isZero();
+        window.sample(20_000_000_000L, 2_000, 3_000);
+        window.sample(22_000_000_000L, 2_200, 4_000);
+        assertThat(window.outPerSecond()).isEqualTo(500.0);
     }
 
     private static LaneStatus events(PipelineFixture fixture) {
