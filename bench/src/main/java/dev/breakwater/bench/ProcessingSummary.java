@@ -41,20 +41,7 @@ public final class ProcessingSummary {
             Path markdown = Path.of(args.required("markdown"));
             ObjectNode results = summarise(work, Path.of(args.required("data")), args.string("date", LocalDate.now().toString()));
             List<Bar> bars = ProcessingBars.evaluate(results);
-            ArrayNode barsJson = results.putArray("bars");
-            for (Bar bar : bars) {
-                barsJson.add(JSON.valueToTree(bar));
-            }
-            Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, results.toPrettyString() + "\n");
-            Path relative = markdown.toAbsolutePath().getParent().relativize(out.toAbsolutePath());
-            String block = ProcessingTable.render(results, bars, relative.toString());
-            String document = Files.exists(markdown) ? Files.readString(markdown) : "# Benchmarks\n";
-            Files.writeString(markdown, ProcessingTable.replaceBlock(document, block));
-            for (Bar bar : bars) {
-                System.out.printf("%-8s %s: %s%s%n", bar.verdict(), bar.name(), bar.measured(),
-                        bar.ratio().isEmpty() ? "" : " (" + bar.ratio() + " of " + bar.ceiling() + ", target " + bar.target() + ")");
-            }
+            ResultsFiles.publish(results, bars, out, markdown, ProcessingTable::render, ProcessingTable::replaceBlock);
         } catch (UsageException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println(USAGE);

@@ -36,9 +36,7 @@ final class ProcessingTable {
         md.append("| Bar | Measured | Ceiling / limit | Ratio | Target | Result |\n");
         md.append("|---|---|---|---|---|---|\n");
         for (Bar bar : bars) {
-            md.append("| ").append(cell(bar.name())).append(" | ").append(cell(bar.measured())).append(" | ")
-                    .append(cell(bar.ceiling())).append(" | ").append(cell(bar.ratio())).append(" | ")
-                    .append(cell(bar.target())).append(" | ").append(verdict(bar.verdict())).append(" |\n");
+            md.append(bar.markdownRow());
         }
 
         JsonNode processing = results.path("processing");
@@ -61,7 +59,7 @@ final class ProcessingTable {
                 JsonNode raw = run.path(phase);
                 if (raw.isObject()) {
                     md.append(String.format(Locale.ROOT, "| %s | raw: %s | %s | %.1f | %s | %s | %s |%n", label,
-                            cell(raw.path("method").asText()), cell(raw.path("indexes").asText()), raw.path("seconds").asDouble(),
+                            Bar.cell(raw.path("method").asText()), Bar.cell(raw.path("indexes").asText()), raw.path("seconds").asDouble(),
                             perSecond(raw.path("rowsPerSecond").asDouble()),
                             ceiling > 0 ? percent(raw.path("rowsPerSecond").asDouble() / ceiling) : "–", cores(raw)));
                 }
@@ -151,17 +149,5 @@ final class ProcessingTable {
 
     private static String ms(JsonNode latency, String field) {
         return latency.path(field).isNumber() ? String.format(Locale.ROOT, "%.1f", latency.path(field).asDouble()) : "–";
-    }
-
-    private static String verdict(Verdict verdict) {
-        return switch (verdict) {
-            case PASS -> "**pass**";
-            case FAIL -> "**FAIL**";
-            case PENDING -> "pending";
-        };
-    }
-
-    private static String cell(String text) {
-        return text.replace("|", "\\|").replace("\n", " ");
     }
 }

@@ -30,9 +30,7 @@ final class ResultsTable {
         md.append("| Bar | Measured | Ceiling / limit | Ratio | Target | Result |\n");
         md.append("|---|---|---|---|---|---|\n");
         for (Bar bar : bars) {
-            md.append("| ").append(cell(bar.name())).append(" | ").append(cell(bar.measured())).append(" | ")
-                    .append(cell(bar.ceiling())).append(" | ").append(cell(bar.ratio())).append(" | ")
-                    .append(cell(bar.target())).append(" | ").append(verdict(bar.verdict())).append(" |\n");
+            md.append(bar.markdownRow());
         }
 
         md.append("\n#### HTTP: nginx ceiling vs Breakwater, wrk with the same bodies and connections\n\n");
@@ -132,17 +130,5 @@ final class ResultsTable {
 
     private static String ms(JsonNode latency, String field) {
         return latency.path(field).isNumber() ? String.format(Locale.ROOT, "%.3f", latency.path(field).asDouble()) : "–";
-    }
-
-    private static String verdict(Verdict verdict) {
-        return switch (verdict) {
-            case PASS -> "**pass**";
-            case FAIL -> "**FAIL**";
-            case PENDING -> "pending";
-        };
-    }
-
-    private static String cell(String text) {
-        return text.replace("|", "\\|").replace("\n", " ");
     }
 }
