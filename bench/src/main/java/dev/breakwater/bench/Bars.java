@@ -120,7 +120,7 @@ final class Bars {
                 trim(params.path("overloadSeconds").asDouble(60)));
         String rssName = prefix + "peak server RSS (VmRSS, sampled every second)";
         String refusalName = prefix + "every excess request refused with 429 + Retry-After";
-        String lossName = "Acknowledged requests missing from the events lane after stop (whole Breakwater run)";
+        String lossName = "Acknowledged requests not appended to the events lane (its next offset after stop, whole Breakwater run)";
         String rssTarget = "≤ " + trim(rssLimit) + " MB";
         JsonNode breakwater = results.path("breakwater");
         JsonNode overload = breakwater.path("overload");
@@ -191,7 +191,7 @@ final class Bars {
             long acked = durability.path("acknowledged").asLong();
             long records = durability.path("eventsLaneRecords").asLong();
             long missing = Math.max(0, acked - records);
-            bars.add(new Bar(lossName, String.format(Locale.ROOT, "%,d missing (%,d records on disk)", missing, records),
+            bars.add(new Bar(lossName, String.format(Locale.ROOT, "%,d missing (%,d records appended)", missing, records),
                     String.format(Locale.ROOT, "%,d acknowledged", acked), acked > 0 ? percent((double) records / acked) : "",
                     "0", missing == 0 ? Verdict.PASS : Verdict.FAIL));
         } else {

@@ -112,7 +112,9 @@ public final class RunSummary {
             durability.put("acknowledged", acknowledged);
             for (JsonNode lane : stats.path("lanes")) {
                 if (lane.path("lane").asText().equals("events")) {
-                    durability.put("eventsLaneRecords", lane.path("records").asLong());
+                    // every record ever made durable in the lane: the pipeline deletes segments it has processed, so
+                    // the records still on disk undercount; offsets start at 0 in the run's fresh data folder
+                    durability.put("eventsLaneRecords", lane.path("nextOffset").asLong());
                 }
             }
             if (!durability.has("eventsLaneRecords")) {
