@@ -17,14 +17,14 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The rows the raw store ceilings insert: one per corpus envelope, produced by the model exactly as the pipeline's
- * events lane produces them (gunzip, {@link RecordDecoder}, {@link EventDocument#toJson}, {@link DocumentCodec} at
+ * events lane produces them (gunzip, {@link RecordDecoder}, {@link EventDocument#stored}, {@link DocumentCodec} at
  * {@code BEST_SPEED}), computed once before any timing so that the timed loops only bind values. The ceilings vary the
  * event id per row; everything else cycles through this pool. Immutable after construction.
  */
 final class EventRows {
 
     /** What the pipeline stores in {@code events.document_encoding} for these documents. */
-    static final String DOCUMENT_ENCODING = DocumentCodec.ENCODING;
+    static final String DOCUMENT_ENCODING = DocumentCodec.STORED_EVENT;
     /** The store keeps at most this many characters of a message in the index row (BatchWriter.MAX_TEXT_CHARS). */
     static final int MAX_MESSAGE_CHARS = 1024;
 
@@ -53,7 +53,7 @@ final class EventRows {
                 rows.add(new Row(event.timestamp().toEpochMilli(), event.level(),
                         message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) : message,
                         event.release().orElse(null), event.environment().orElse(null),
-                        DocumentCodec.encode(EventDocument.toJson(event))));
+                        DocumentCodec.encode(EventDocument.stored(event))));
             }
         }
         if (rows.isEmpty()) {

@@ -97,6 +97,13 @@ public record CanonicalEvent(
         requireNonNull(raw, "raw is null");
     }
 
+    /** The same event under another id (an event rebuilt from its stored form keeps the id it was stored under). */
+    public CanonicalEvent withEventId(String id) {
+        return new CanonicalEvent(id, timestamp, receivedAt, platform, level, message, messageTemplate, title, release,
+                environment, serverName, logger, transaction, tags, user, exceptions, stacktrace, breadcrumbs, request,
+                contexts, extra, sdk, fingerprint, source, raw);
+    }
+
     /** Whether this is an error event (it carries an exception) rather than a message event. */
     public boolean isError() {
         return !exceptions.isEmpty();

@@ -27,6 +27,12 @@ import java.util.zip.InflaterInputStream;
  */
 public final class DocumentCodec {
     public static final String ENCODING = "lz4";
+    /**
+     * LZ4 as above, of an event as {@link EventDocument#stored} keeps it (source and original JSON), which
+     * {@link RecordDecoder#fromStored} turns back into the canonical event; {@link #ENCODING} holds a canonical
+     * document itself.
+     */
+    public static final String STORED_EVENT = "lz4+stored-event";
 
     /** Largest document accepted back: far above any event ingest admits. */
     private static final int MAX_DOCUMENT = 256 << 20;
@@ -44,12 +50,17 @@ public final class DocumentCodec {
         return Arrays.copyOf(out, Integer.BYTES + written);
     }
 
+    /** Whether documents in this encoding are stored events to rebuild rather than canonical documents. */
+    public static boolean isStoredEvent(String encoding) {
+        return STORED_EVENT.equals(encoding);
+    }
+
     /** @throws IOException when the bytes are not a document in that encoding */
     public static byte[] decode(String encoding, byte[] stored) throws IOException {
         requireNonNull(encoding, "encoding is null");
         requireNonNull(stored, "stored is null");
         return switch (encoding) {
-            case "lz4" -> decodeLz4(stored);
+            case "lz4", "lz4+stored-event" -> decodeLz4(stored);
             case "deflate" -> inflate(stored);
             case "identity" -> stored;
             default -> throw new IOException("unknown document encoding '" + encoding + "'");

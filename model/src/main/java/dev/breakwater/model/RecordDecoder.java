@@ -2,6 +2,9 @@ package dev.breakwater.model;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -43,5 +46,35 @@ public final class RecordDecoder {
             // a decoder bug must still end as a quarantined record, not as a stuck lane
             throw new DecodeException(source + ": could not be decoded: " + e, e);
         }
+    }
+
+    /**
+     * Rebuilds an event from what {@link EventDocument#stored} kept, under the id and receive time it was stored with
+     * (ids derived from the spool record, for events that came without one, cannot be derived again here).
+     */
+    public static CanonicalEvent fromStored(byte[] stored, String eventId, Instant receivedAt) throws DecodeException {
+        requireNonNull(stored, "stored is null");
+        requireNonNull(eventId, "eventId is null");
+        requireNonNull(receivedAt, "receivedAt is null");
+        ObjectNode document = Json.parseObject(stored, 0, stored.length, "stored event");
+        String source = Json.nonBlankText(document, "source", Where.ROOT);
+        if (!(document.get("raw") instanceof ObjectNode raw)) {
+            throw new DecodeException("stored event has no raw event object");
+        }
+        CanonicalEvent event;
+        if ("sentry-envelope".equals(source) || "sentry-store".equals(source)) {
+            event = SentryEvent.decode(raw, raw, source, eventId, true, receivedAt);
+        } else if ("rollbar".equals(source)) {
+            byte[] item;
+            try {
+                item = Json.MAPPER.writeValueAsBytes(raw);
+            } catch (JsonProcessingException e) {
+                throw new DecodeException("stored Rollbar item cannot be written back: " + e.getMessage(), e);
+            }
+            event = RollbarItem.decode(item, new DecodeContext("stored", 0, receivedAt));
+        } else {
+            throw new DecodeException("stored event has an unknown source " + Json.quote(String.valueOf(source)));
+        }
+        return event.eventId().equals(eventId) ? event : event.withEventId(eventId);
     }
 }

@@ -16,8 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The events lane: Sentry envelopes and store bodies and Rollbar items become canonical events, grouped, with their
- * document (the canonical event as JSON, compressed by {@link DocumentCodec}: the store keeps it as opaque bytes).
+ * The events lane: Sentry envelopes and store bodies and Rollbar items become canonical events, grouped. The store
+ * keeps each event's source and original JSON ({@link EventDocument#stored}, compressed by {@link DocumentCodec}); the
+ * API rebuilds the canonical event from it when asked.
  */
 final class EventRecords implements RecordProcessor {
 
@@ -47,8 +48,8 @@ final class EventRecords implements RecordProcessor {
                     event.release(),
                     event.environment(),
                     event.user().key(),
-                    DocumentCodec.encode(EventDocument.toJson(event)),
-                    DocumentCodec.ENCODING));
+                    DocumentCodec.encode(EventDocument.stored(event)),
+                    DocumentCodec.STORED_EVENT));
         }
         writes.forEach(batch::event);
     }

@@ -2,11 +2,18 @@ package dev.breakwater.web.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.breakwater.model.CanonicalEvent;
+import dev.breakwater.model.DecodeException;
 import dev.breakwater.model.DocumentCodec;
+import dev.breakwater.model.RecordDecoder;
 import dev.breakwater.store.StoredEvent;
 import java.io.IOException;
 
-/** Reads the canonical event document the pipeline stored: UTF-8 JSON compressed by {@link DocumentCodec}. Stateless. */
+/**
+ * The canonical event document of a stored event: rebuilt from the stored source and original JSON
+ * ({@link DocumentCodec#STORED_EVENT}, what the pipeline writes), or read as stored (a canonical document, compressed
+ * or not). Stateless.
+ */
 final class EventDocument {
     private EventDocument() {}
 
@@ -14,12 +21,18 @@ final class EventDocument {
     static ObjectNode parse(StoredEvent event) {
         String eventId = event.summary().eventId();
         try {
-            JsonNode document = Json.MAPPER.readTree(DocumentCodec.decode(event.documentEncoding(), event.document()));
+            byte[] bytes = DocumentCodec.decode(event.documentEncoding(), event.document());
+            if (DocumentCodec.isStoredEvent(event.documentEncoding())) {
+                CanonicalEvent rebuilt =
+                        RecordDecoder.fromStored(bytes, eventId, event.summary().receivedAt());
+                bytes = dev.breakwater.model.EventDocument.toJson(rebuilt);
+            }
+            JsonNode document = Json.MAPPER.readTree(bytes);
             if (document instanceof ObjectNode object) {
                 return object;
             }
             throw new IllegalStateException("event " + eventId + ": the stored document is not a JSON object");
-        } catch (IOException e) {
+        } catch (IOException | DecodeException e) {
             throw new IllegalStateException(
                     "event " + eventId + ": the stored document cannot be decoded: " + e.getMessage(), e);
         }

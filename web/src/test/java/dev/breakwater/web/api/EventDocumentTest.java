@@ -3,7 +3,11 @@ package dev.breakwater.web.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.breakwater.model.CanonicalEvent;
+import dev.breakwater.model.DecodeContext;
 import dev.breakwater.model.DocumentCodec;
+import dev.breakwater.model.RecordDecoder;
 import dev.breakwater.store.EventSummary;
 import dev.breakwater.store.StoredEvent;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +17,20 @@ import org.junit.jupiter.api.Test;
 
 class EventDocumentTest {
     private static final byte[] JSON = "{\"eventId\": \"e1\", \"raw\": {\"message\": \"h\u00e9\"}}".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void rebuildsTheCanonicalDocumentOfAStoredEvent() throws Exception {
+        String json = "{\"event_id\":\"0123456789abcdef0123456789abcdef\",\"platform\":\"java\","
+                + "\"exception\":{\"values\":[{\"type\":\"IllegalStateException\",\"value\":\"cart is empty\"}]}}";
+        CanonicalEvent event = RecordDecoder.decode("sentry-store", json.getBytes(StandardCharsets.UTF_8),
+                new DecodeContext("n1", 1, Instant.EPOCH)).getFirst();
+        ObjectNode document =
+                EventDocument.parse(stored(DocumentCodec.encode(dev.breakwater.model.EventDocument.stored(event)),
+                        DocumentCodec.STORED_EVENT));
+        assertThat(document.path("exceptions").path(0).path("value").asText()).isEqualTo("cart is empty");
+        assertThat(document.path("raw").path("platform").asText()).isEqualTo("java");
+        assertThat(document.path("eventId").asText()).isEqualTo("0123456789abcdef0123456789abcdef");
+    }
 
     @Test
     void readsDocumentsAsThePipelineWritesThem() {
