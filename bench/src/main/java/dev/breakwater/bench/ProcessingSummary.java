@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The last step of bench/processing.sh: gathers what the script left in its work directory into one results JSON
@@ -34,19 +31,7 @@ public final class ProcessingSummary {
     private ProcessingSummary() {}
 
     public static void main(String[] argv) throws IOException {
-        try {
-            Args args = Args.parse(argv, Set.of("work", "out", "markdown", "data", "date"));
-            Path work = Path.of(args.required("work"));
-            Path out = Path.of(args.required("out"));
-            Path markdown = Path.of(args.required("markdown"));
-            ObjectNode results = summarise(work, Path.of(args.required("data")), args.string("date", LocalDate.now().toString()));
-            List<Bar> bars = ProcessingBars.evaluate(results);
-            ResultsFiles.publish(results, bars, out, markdown, ProcessingTable::render, ProcessingTable::replaceBlock);
-        } catch (UsageException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-        }
+        ResultsFiles.main(argv, USAGE, ProcessingSummary::summarise, ProcessingBars::evaluate, ProcessingTable::render, ProcessingTable::replaceBlock);
     }
 
     static ObjectNode summarise(Path work, Path dataDirectory, String date) throws IOException, UsageException {

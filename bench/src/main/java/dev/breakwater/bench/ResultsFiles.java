@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Publishes a benchmark run's summary the same way for every script: the bars' verdicts added to the results, the
@@ -27,7 +30,33 @@ final class ResultsFiles {
         String replace(String document, String block);
     }
 
+    /** Reads a run's work directory into its results. */
+    @FunctionalInterface
+    interface Summariser {
+        ObjectNode summarise(Path work, Path dataDirectory, String date) throws IOException, UsageException;
+    }
+
     private ResultsFiles() {}
+
+    /**
+     * The main of a summary program: {@code --work DIR --out RESULTS.json --markdown BENCHMARKS.md --data DIR
+     * [--date YYYY-MM-DD]}; summarises, judges the bars and publishes; exit 2 with the usage on a usage error.
+     */
+    static void main(String[] argv, String usage, Summariser summariser, Function<ObjectNode, List<Bar>> judge,
+            Block block, Splice splice) throws IOException {
+        try {
+            Args args = Args.parse(argv, Set.of("work", "out", "markdown", "data", "date"));
+            Path out = Path.of(args.required("out"));
+            Path markdown = Path.of(args.required("markdown"));
+            ObjectNode results = summariser.summarise(Path.of(args.required("work")), Path.of(args.required("data")),
+                    args.string("date", LocalDate.now().toString()));
+            publish(results, judge.apply(results), out, markdown, block, splice);
+        } catch (UsageException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(usage);
+            System.exit(2);
+        }
+    }
 
     static void publish(ObjectNode results, List<Bar> bars, Path out, Path markdown, Block block, Splice splice)
             throws IOException {

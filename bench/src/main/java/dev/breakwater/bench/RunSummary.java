@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The last step of bench/run.sh: gathers the phase outputs the script left in its work directory into one results
@@ -34,19 +31,7 @@ public final class RunSummary {
     private RunSummary() {}
 
     public static void main(String[] argv) throws IOException {
-        try {
-            Args args = Args.parse(argv, Set.of("work", "out", "markdown", "data", "date"));
-            Path work = Path.of(args.required("work"));
-            Path out = Path.of(args.required("out"));
-            Path markdown = Path.of(args.required("markdown"));
-            ObjectNode results = summarise(work, Path.of(args.required("data")), args.string("date", LocalDate.now().toString()));
-            List<Bar> bars = Bars.evaluate(results);
-            ResultsFiles.publish(results, bars, out, markdown, ResultsTable::render, ResultsTable::replaceBlock);
-        } catch (UsageException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-        }
+        ResultsFiles.main(argv, USAGE, RunSummary::summarise, Bars::evaluate, ResultsTable::render, ResultsTable::replaceBlock);
     }
 
     static ObjectNode summarise(Path work, Path dataDirectory, String date) throws IOException, UsageException {

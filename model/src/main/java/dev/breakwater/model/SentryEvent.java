@@ -30,16 +30,9 @@ final class SentryEvent {
     private SentryEvent() {}
 
     /**
-     * @param fallbackEventId the id to use when the event has no {@code event_id} (the envelope header's, or a
-     *                        derived one); must be canonical
-     */
-    static CanonicalEvent decode(ObjectNode event, String source, String fallbackEventId, Instant receivedAt)
-            throws DecodeException {
-        return decode(event, event, source, fallbackEventId, false, receivedAt);
-    }
-
-    /**
      * @param raw          what the document keeps as the original event: the tree, or its bytes ({@link Json#verbatim})
+     * @param givenEventId the id to use when the event has no {@code event_id} (the envelope header's, or a derived
+     *                     one), canonical
      * @param headerIdWins the given id is the envelope header's: it wins over the event's own (PROTOCOLS.md A.4), so
      *                     the stored event has the id ingest answered the SDK with
      */

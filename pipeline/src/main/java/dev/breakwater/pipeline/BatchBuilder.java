@@ -93,10 +93,6 @@ final class BatchBuilder {
         return nodes;
     }
 
-    int events() {
-        return events.size();
-    }
-
     int quarantinedCount() {
         return quarantined.size();
     }

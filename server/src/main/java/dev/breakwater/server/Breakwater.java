@@ -105,7 +105,6 @@ public final class Breakwater implements AutoCloseable {
         Store store = openStore(storeConfig);
         ProjectRegistry projects;
         try {
-            store.maintain(clock.instant()); // today's partitions exist before the first batch
             projects = ProjectRegistry.open(store, clock);
             if (projects.projects().isEmpty()) {
                 projects.create("default");
@@ -125,7 +124,9 @@ public final class Breakwater implements AutoCloseable {
         Pipeline pipeline = Pipeline.start(pipelineConfig, spool, store, clock);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("store-housekeeping").daemon(true).factory());
-        housekeeping.scheduleWithFixedDelay(() -> maintain(store, clock), 1, 1, TimeUnit.HOURS);
+        // retention and partitions ahead, off the start-up path: a long retention delete after weeks of downtime must
+        // not delay taking traffic, and a batch creates the partition it needs itself
+        housekeeping.scheduleWithFixedDelay(() -> maintain(store, clock), 0, 1, TimeUnit.HOURS);
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
