@@ -15,6 +15,7 @@ import dev.breakwater.server.config.Settings;
 import dev.breakwater.server.http.AdminToken;
 import dev.breakwater.server.http.HealthRoutes;
 import dev.breakwater.server.http.ProjectRoutes;
+import dev.breakwater.server.http.UiWiring;
 import dev.breakwater.server.project.Project;
 import dev.breakwater.server.project.ProjectRegistry;
 import dev.breakwater.spool.Spool;
@@ -68,6 +69,8 @@ public final class Breakwater implements AutoCloseable {
     private final ProjectRoutes projectRoutes;
     private final Duration shutdownGrace;
     private final JvmGcMetrics gcMetrics;
+    private final String publicUrl;
+    private final Optional<String> generatedAdminPassword;
     private boolean closed;
 
     private Breakwater(
@@ -81,7 +84,9 @@ public final class Breakwater implements AutoCloseable {
             AdminToken adminToken,
             ProjectRoutes projectRoutes,
             Duration shutdownGrace,
-            JvmGcMetrics gcMetrics) {
+            JvmGcMetrics gcMetrics,
+            String publicUrl,
+            Optional<String> generatedAdminPassword) {
         this.http = http;
         this.ingest = ingest;
         this.spool = spool;
@@ -93,6 +98,8 @@ public final class Breakwater implements AutoCloseable {
         this.projectRoutes = projectRoutes;
         this.shutdownGrace = shutdownGrace;
         this.gcMetrics = gcMetrics;
+        this.publicUrl = publicUrl;
+        this.generatedAdminPassword = generatedAdminPassword;
     }
 
     public static Breakwater start(Settings settings, Clock clock) throws IOException {
@@ -160,6 +167,16 @@ public final class Breakwater implements AutoCloseable {
         AtomicReference<String> url = new AtomicReference<>(publicUrl(settings, host, port));
         ProjectRoutes projectRoutes = new ProjectRoutes(projects, adminToken, url::get);
         ReadApi readApi = new ReadApi(store, pipeline, adminToken.value(), clock);
+        UiWiring.Wired ui;
+        try {
+            ui = UiWiring.wire(settings, store, pipeline, projects, url::get, clock);
+        } catch (StoreException | RuntimeException e) {
+            stop(housekeeping, pipeline, spool, store);
+            if (e instanceof StoreException storeFailure) {
+                throw new IOException("the " + store.engine() + " store failed at start: " + storeFailure.getMessage(), e);
+            }
+            throw (RuntimeException) e;
+        }
         WebServer http;
         try {
             http = WebServer.builder()
@@ -178,7 +195,9 @@ public final class Breakwater implements AutoCloseable {
                     .routing(routing -> routing.register(ingest)
                             .register(new HealthRoutes(ingest::accepting, metrics))
                             .register(projectRoutes)
-                            .register("/api/v1", readApi))
+                            .register("/api/v1", readApi)
+                            // last: the UI's paths are the root's
+                            .register(ui.ui()))
                     .build()
                     .start();
         } catch (RuntimeException e) {
@@ -193,7 +212,8 @@ public final class Breakwater implements AutoCloseable {
         }
         url.set(publicUrl(settings, host, http.port()));
         return new Breakwater(
-                http, ingest, spool, store, pipeline, housekeeping, projects, adminToken, projectRoutes, grace, gcMetrics);
+                http, ingest, spool, store, pipeline, housekeeping, projects, adminToken, projectRoutes, grace, gcMetrics,
+                url.get(), ui.generatedAdminPassword());
     }
 
     public static StoreConfig storeConfig(Settings settings, Path data) {
@@ -336,6 +356,9 @@ public final class Breakwater implements AutoCloseable {
                 out.println("    Rollbar access token: " + key.rollbarToken());
             });
         }
+        out.println("  web UI: " + publicUrl + "/");
+        generatedAdminPassword.ifPresent(password ->
+                out.println("  UI user 'admin', password (shown once, not stored in clear): " + password));
         if (adminToken.generated()) {
             out.println("  admin token (shown once, also in the data folder's admin-token file): " + adminToken.value());
         }

@@ -13,10 +13,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What {@link SqliteStore} and {@link PostgresStore} share: every {@link Store} method in the SQL both engines
@@ -28,6 +30,8 @@ import java.util.Optional;
  */
 abstract class JdbcStore implements Store {
     private static final String ISSUES_FROM = " FROM issues i JOIN projects p ON p.id = i.project_id";
+    private static final String USER_COLUMNS =
+            "id, username, password_hash, is_admin, created_at, failed_sign_ins, locked_until";
 
     private final String engine;
     private final Clock clock;
@@ -214,6 +218,183 @@ abstract class JdbcStore implements Store {
                     return rows.next() ? Optional.of(rows.getLong(1)) : Optional.<Long>empty();
                 }
             }
+        });
+    }
+
+    // ---- users, project membership and sign-in sessions
+
+    /** Inserts with {@code ON CONFLICT (username) DO NOTHING}: no row written means the username is taken. */
+    @Override
+    public Optional<UserRecord> createUser(NewUser user) throws StoreException {
+        requireNonNull(user, "user is null");
+        return write("create user " + user.username(), connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO users (username,"
+                    + " password_hash, is_admin, created_at, failed_sign_ins, locked_until)"
+                    + " VALUES (?, ?, ?, ?, 0, NULL) ON CONFLICT (username) DO NOTHING")) {
+                statement.setString(1, user.username());
+                statement.setString(2, user.passwordHash());
+                statement.setInt(3, user.admin() ? 1 : 0);
+                statement.setLong(4, user.createdAt().toEpochMilli());
+                if (statement.executeUpdate() == 0) {
+                    return Optional.<UserRecord>empty();
+                }
+            }
+            return users(connection, " WHERE username = ?", user.username()).stream().findFirst();
+        });
+    }
+
+    @Override
+    public List<UserRecord> users() throws StoreException {
+        return read("list users", connection -> users(connection, "", null));
+    }
+
+    @Override
+    public Optional<UserRecord> user(long userId) throws StoreException {
+        return read("read user " + userId, connection -> users(connection, " WHERE id = ?", userId).stream().findFirst());
+    }
+
+    @Override
+    public Optional<UserRecord> userByName(String username) throws StoreException {
+        requireNonNull(username, "username is null");
+        return read("read user " + username,
+                connection -> users(connection, " WHERE username = ?", username).stream().findFirst());
+    }
+
+    /** Users matching {@code where} (empty, or with one parameter), by username. */
+    private static List<UserRecord> users(Connection connection, String where, Object parameter) throws SQLException {
+        List<UserRecord> users = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT " + USER_COLUMNS + " FROM users" + where + " ORDER BY username")) {
+            if (parameter != null) {
+                statement.setObject(1, parameter);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    users.add(new UserRecord(rows.getLong("id"), rows.getString("username"),
+                            rows.getString("password_hash"), rows.getInt("is_admin") != 0,
+                            Sql.instant(rows, "created_at"), rows.getInt("failed_sign_ins"),
+                            Sql.optionalInstant(rows, "locked_until")));
+                }
+            }
+        }
+        return users;
+    }
+
+    /** Deletes sessions and memberships explicitly rather than relying on {@code ON DELETE CASCADE}. */
+    @Override
+    public boolean deleteUser(long userId) throws StoreException {
+        return write("delete user " + userId, connection -> {
+            for (String table : List.of("web_sessions", "project_members")) {
+                try (PreparedStatement statement =
+                        connection.prepareStatement("DELETE FROM " + table + " WHERE user_id = ?")) {
+                    statement.setLong(1, userId);
+                    statement.executeUpdate();
+                }
+            }
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM users WHERE id = ?")) {
+                statement.setLong(1, userId);
+                return statement.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /** An unknown user is ignored. */
+    @Override
+    public void setSignInState(long userId, int failedSignIns, Optional<Instant> lockedUntil) throws StoreException {
+        requireNonNull(lockedUntil, "lockedUntil is null");
+        write("set sign-in state of user " + userId, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE users SET failed_sign_ins = ?, locked_until = ? WHERE id = ?")) {
+                statement.setInt(1, failedSignIns);
+                Sql.setLong(statement, 2, lockedUntil.map(Instant::toEpochMilli).orElse(null));
+                statement.setLong(3, userId);
+                statement.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** An unknown user or project fails (foreign key) when adding, and is ignored when removing. */
+    @Override
+    public void setMember(long userId, long projectId, boolean member) throws StoreException {
+        write((member ? "add" : "remove") + " user " + userId + (member ? " to" : " from") + " project " + projectId,
+                connection -> {
+                    try (PreparedStatement statement = connection.prepareStatement(member
+                            ? "INSERT INTO project_members (user_id, project_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+                            : "DELETE FROM project_members WHERE user_id = ? AND project_id = ?")) {
+                        statement.setLong(1, userId);
+                        statement.setLong(2, projectId);
+                        statement.executeUpdate();
+                    }
+                    return null;
+                });
+    }
+
+    /** In ascending order of project id. */
+    @Override
+    public Set<Long> memberProjects(long userId) throws StoreException {
+        return read("list projects of user " + userId, connection -> {
+            Set<Long> projects = new LinkedHashSet<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT project_id FROM project_members WHERE user_id = ? ORDER BY project_id")) {
+                statement.setLong(1, userId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        projects.add(rows.getLong(1));
+                    }
+                }
+            }
+            return projects;
+        });
+    }
+
+    /** Fails (not transiently) when the token hash is already in use or the user does not exist. */
+    @Override
+    public void createSession(SessionRecord session) throws StoreException {
+        requireNonNull(session, "session is null");
+        write("create session for user " + session.userId(), connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO web_sessions"
+                    + " (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")) {
+                statement.setString(1, session.tokenHash());
+                statement.setLong(2, session.userId());
+                statement.setString(3, session.csrfToken());
+                statement.setLong(4, session.createdAt().toEpochMilli());
+                statement.setLong(5, session.expiresAt().toEpochMilli());
+                statement.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<SessionRecord> session(String tokenHash) throws StoreException {
+        requireNonNull(tokenHash, "tokenHash is null");
+        return read("look up session", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT token_hash, user_id, csrf_token,"
+                    + " created_at, expires_at FROM web_sessions WHERE token_hash = ?")) {
+                statement.setString(1, tokenHash);
+                try (ResultSet rows = statement.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.<SessionRecord>empty();
+                    }
+                    return Optional.of(new SessionRecord(rows.getString("token_hash"), rows.getLong("user_id"),
+                            rows.getString("csrf_token"), Sql.instant(rows, "created_at"),
+                            Sql.instant(rows, "expires_at")));
+                }
+            }
+        });
+    }
+
+    @Override
+    public void deleteSession(String tokenHash) throws StoreException {
+        requireNonNull(tokenHash, "tokenHash is null");
+        write("delete session", connection -> {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("DELETE FROM web_sessions WHERE token_hash = ?")) {
+                statement.setString(1, tokenHash);
+                statement.executeUpdate();
+            }
+            return null;
         });
     }
 
@@ -581,6 +762,11 @@ abstract class JdbcStore implements Store {
     }
 
     // ---- housekeeping shared by both engines
+
+    /** Deletes sign-in sessions that expired before {@code now}, {@code chunk} rows per write transaction. */
+    final long deleteExpiredSessions(Instant now, int chunk) throws StoreException {
+        return deleteOlderThan("web_sessions", "token_hash", "expires_at", now.toEpochMilli(), chunk);
+    }
 
     /**
      * Deletes rows of {@code table} whose {@code timeColumn} is before {@code cutoff}, {@code chunk} rows per write

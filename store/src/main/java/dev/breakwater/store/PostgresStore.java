@@ -205,6 +205,7 @@ final class PostgresStore extends JdbcStore {
         deleteOlderThan("event_keys", "event_id, project_id", "received_at", keptFrom, DELETE_CHUNK);
         deleteOlderThan("issue_counts_minute", "issue_id, bucket", "bucket", keptFrom, DELETE_CHUNK);
         deleteOlderThan("issue_counts_hour", "issue_id, bucket", "bucket", keptFrom, DELETE_CHUNK);
+        deleteExpiredSessions(now, DELETE_CHUNK);
     }
 
     @Override

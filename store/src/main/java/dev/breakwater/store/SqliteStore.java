@@ -239,6 +239,7 @@ final class SqliteStore extends JdbcStore {
         deleteOlderThan("events", "id", "received_at", cutoff, DELETE_CHUNK);
         deleteOlderThan("issue_counts_minute", "issue_id, bucket", "bucket", cutoff, DELETE_CHUNK);
         deleteOlderThan("issue_counts_hour", "issue_id, bucket", "bucket", cutoff, DELETE_CHUNK);
+        deleteExpiredSessions(now, DELETE_CHUNK);
     }
 
     /** Test hook: limits the database to {@code pages} pages, so that writes beyond fail with SQLITE_FULL. */

@@ -3,6 +3,7 @@ package dev.breakwater.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Breakwater's storage: one schema, two engines ({@code SqliteStore}, {@code PostgresStore}), opened with
@@ -40,6 +41,38 @@ public interface Store extends AutoCloseable {
 
     /** The project a read-API token (by its hash) belongs to. */
     Optional<Long> apiTokenProject(String tokenHash) throws StoreException;
+
+    // ---- users, project membership and sign-in sessions (the web UI)
+
+    /** Creates a user; empty when the username is already taken. */
+    Optional<UserRecord> createUser(NewUser user) throws StoreException;
+
+    /** Every user, by username. */
+    List<UserRecord> users() throws StoreException;
+
+    Optional<UserRecord> user(long userId) throws StoreException;
+
+    Optional<UserRecord> userByName(String username) throws StoreException;
+
+    /** Deletes a user with their memberships and sessions; false when there was no such user. */
+    boolean deleteUser(long userId) throws StoreException;
+
+    /** Records the outcome of sign-in attempts: consecutive failures and the lock-out, if any. */
+    void setSignInState(long userId, int failedSignIns, Optional<Instant> lockedUntil) throws StoreException;
+
+    /** Adds or removes the user's membership of the project; doing what is already so changes nothing. */
+    void setMember(long userId, long projectId, boolean member) throws StoreException;
+
+    /** The ids of the projects the user is a member of. */
+    Set<Long> memberProjects(long userId) throws StoreException;
+
+    void createSession(SessionRecord session) throws StoreException;
+
+    /** The session with this token hash, expired or not (the caller checks {@code expiresAt}). */
+    Optional<SessionRecord> session(String tokenHash) throws StoreException;
+
+    /** Ends a session; unknown hashes are ignored. */
+    void deleteSession(String tokenHash) throws StoreException;
 
     // ---- the pipeline's write side
 
@@ -91,9 +124,9 @@ public interface Store extends AutoCloseable {
     // ---- housekeeping
 
     /**
-     * Retention and partition upkeep: deletes events (and their counts) received before {@code now - retention},
-     * and on PostgreSQL creates the coming days' partitions and drops expired ones. Idempotent; run it at start and
-     * periodically.
+     * Retention and partition upkeep: deletes events (and their counts) received before {@code now - retention} and
+     * sign-in sessions that expired before {@code now}, and on PostgreSQL creates the coming days' partitions and drops
+     * expired ones. Idempotent; run it at start and periodically.
      */
     void maintain(Instant now) throws StoreException;
 

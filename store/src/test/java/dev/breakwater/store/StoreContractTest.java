@@ -469,6 +469,182 @@ abstract class StoreContractTest {
         assertThat(onlyIssue().title()).hasSize(BatchWriter.MAX_TEXT_CHARS);
     }
 
+    // ---- users, project membership and sign-in sessions
+
+    UserRecord createUser(String username, boolean admin) throws StoreException {
+        return store.createUser(new NewUser(username, "hash-of-" + username, admin, T0)).orElseThrow();
+    }
+
+    static SessionRecord session(String tokenHash, long userId, Instant expiresAt) {
+        return new SessionRecord(tokenHash, userId, "csrf-" + tokenHash, T0, expiresAt);
+    }
+
+    @Test
+    void createsAndReadsUsers() throws Exception {
+        UserRecord alice = createUser("alice", true);
+        UserRecord bob = createUser("bob", false);
+        // usernames are case-sensitive: a different user, sorted by code point on both engines
+        UserRecord capital = createUser("Alice", false);
+
+        assertThat(alice.id()).isNotEqualTo(bob.id()).isNotEqualTo(capital.id());
+        assertThat(alice.username()).isEqualTo("alice");
+        assertThat(alice.passwordHash()).isEqualTo("hash-of-alice");
+        assertThat(alice.admin()).isTrue();
+        assertThat(alice.createdAt()).isEqualTo(T0);
+        assertThat(alice.failedSignIns()).isZero();
+        assertThat(alice.lockedUntil()).isEmpty();
+        assertThat(bob.admin()).isFalse();
+
+        assertThat(store.users()).extracting(UserRecord::username).containsExactly("Alice", "alice", "bob");
+        assertThat(store.user(alice.id())).contains(alice);
+        assertThat(store.user(bob.id())).contains(bob);
+        assertThat(store.user(987_654)).isEmpty();
+        assertThat(store.userByName("bob")).contains(bob);
+        assertThat(store.userByName("Alice")).contains(capital);
+        assertThat(store.userByName("BOB")).isEmpty();
+        assertThat(store.userByName("bo")).isEmpty();
+
+        store.close();
+        store = reopen();
+        assertThat(store.users()).containsExactly(capital, alice, bob);
+    }
+
+    @Test
+    void aTakenUsernameCreatesNothing() throws Exception {
+        UserRecord alice = createUser("alice", false);
+
+        assertThat(store.createUser(new NewUser("alice", "other-hash", true, T0.plusSeconds(60)))).isEmpty();
+
+        assertThat(store.users()).containsExactly(alice);
+        assertThat(store.userByName("alice").orElseThrow().passwordHash()).isEqualTo("hash-of-alice");
+        // the failed attempt did not leave a transaction or lock behind
+        assertThat(createUser("bob", false).username()).isEqualTo("bob");
+    }
+
+    @Test
+    void recordsAndClearsTheSignInState() throws Exception {
+        UserRecord alice = createUser("alice", false);
+        UserRecord bob = createUser("bob", false);
+        Instant lockedUntil = T0.plusSeconds(900).plusMillis(123);
+
+        store.setSignInState(alice.id(), 2, Optional.empty());
+        assertThat(store.user(alice.id()).orElseThrow().failedSignIns()).isEqualTo(2);
+        assertThat(store.user(alice.id()).orElseThrow().lockedUntil()).isEmpty();
+
+        store.setSignInState(alice.id(), 5, Optional.of(lockedUntil));
+        store.close();
+        store = reopen();
+        UserRecord locked = store.userByName("alice").orElseThrow();
+        assertThat(locked.failedSignIns()).isEqualTo(5);
+        assertThat(locked.lockedUntil()).contains(lockedUntil);
+        assertThat(locked.passwordHash()).isEqualTo("hash-of-alice");
+        assertThat(store.user(bob.id())).contains(bob);
+
+        store.setSignInState(alice.id(), 0, Optional.empty());
+        UserRecord cleared = store.user(alice.id()).orElseThrow();
+        assertThat(cleared.failedSignIns()).isZero();
+        assertThat(cleared.lockedUntil()).isEmpty();
+        assertThat(cleared).isEqualTo(alice);
+
+        store.setSignInState(987_654, 1, Optional.of(lockedUntil));
+        assertThat(store.users()).containsExactly(cleared, bob);
+    }
+
+    @Test
+    void addsAndRemovesMembershipsIdempotently() throws Exception {
+        long billing = createProject("billing").id();
+        long search = createProject("search").id();
+        UserRecord alice = createUser("alice", false);
+        UserRecord bob = createUser("bob", false);
+        assertThat(store.memberProjects(alice.id())).isEmpty();
+
+        store.setMember(alice.id(), search, true);
+        store.setMember(alice.id(), project, true);
+        store.setMember(alice.id(), project, true);
+        store.setMember(bob.id(), billing, true);
+        assertThat(store.memberProjects(alice.id())).containsExactlyInAnyOrder(project, search);
+        assertThat(store.memberProjects(bob.id())).containsExactly(billing);
+
+        store.setMember(alice.id(), search, false);
+        store.setMember(alice.id(), search, false);
+        store.setMember(alice.id(), billing, false);
+        assertThat(store.memberProjects(alice.id())).containsExactly(project);
+        assertThat(store.memberProjects(bob.id())).containsExactly(billing);
+
+        store.close();
+        store = reopen();
+        assertThat(store.memberProjects(alice.id())).containsExactly(project);
+        assertThat(store.memberProjects(bob.id())).containsExactly(billing);
+        assertThat(store.memberProjects(987_654)).isEmpty();
+
+        assertThatThrownBy(() -> store.setMember(alice.id(), 987_654, true))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.isTransient()).isFalse());
+        assertThat(store.memberProjects(alice.id())).containsExactly(project);
+    }
+
+    @Test
+    void deletingAUserDeletesTheirMembershipsAndSessions() throws Exception {
+        long billing = createProject("billing").id();
+        UserRecord alice = createUser("alice", false);
+        UserRecord bob = createUser("bob", false);
+        store.setMember(alice.id(), project, true);
+        store.setMember(alice.id(), billing, true);
+        store.setMember(bob.id(), project, true);
+        store.createSession(session("alice-1", alice.id(), T0.plusSeconds(3600)));
+        store.createSession(session("alice-2", alice.id(), T0.plusSeconds(7200)));
+        store.createSession(session("bob-1", bob.id(), T0.plusSeconds(3600)));
+
+        assertThat(store.deleteUser(alice.id())).isTrue();
+
+        assertThat(store.user(alice.id())).isEmpty();
+        assertThat(store.userByName("alice")).isEmpty();
+        assertThat(store.memberProjects(alice.id())).isEmpty();
+        assertThat(store.session("alice-1")).isEmpty();
+        assertThat(store.session("alice-2")).isEmpty();
+        assertThat(store.users()).containsExactly(bob);
+        assertThat(store.memberProjects(bob.id())).containsExactly(project);
+        assertThat(store.session("bob-1")).contains(session("bob-1", bob.id(), T0.plusSeconds(3600)));
+        assertThat(store.deleteUser(alice.id())).isFalse();
+        assertThat(store.deleteUser(987_654)).isFalse();
+
+        // the name is free again, for a new user that inherits nothing
+        UserRecord again = createUser("alice", false);
+        assertThat(again.id()).isNotEqualTo(alice.id());
+        assertThat(store.memberProjects(again.id())).isEmpty();
+    }
+
+    @Test
+    void createsReadsAndDeletesSessions() throws Exception {
+        UserRecord alice = createUser("alice", false);
+        SessionRecord first = new SessionRecord("token-hash-1", alice.id(), "csrf-1", T0.plusMillis(17),
+                T0.plusSeconds(43_200).plusMillis(17));
+        SessionRecord second = session("token-hash-2", alice.id(), T0.plusSeconds(60));
+        store.createSession(first);
+        store.createSession(second);
+
+        assertThat(store.session("token-hash-1")).contains(first);
+        assertThat(store.session("token-hash-2")).contains(second);
+        assertThat(store.session("TOKEN-HASH-1")).isEmpty();
+        assertThat(store.session("nope")).isEmpty();
+
+        store.close();
+        store = reopen();
+        assertThat(store.session("token-hash-1")).contains(first);
+
+        store.deleteSession("token-hash-1");
+        store.deleteSession("token-hash-1");
+        store.deleteSession("nope");
+        assertThat(store.session("token-hash-1")).isEmpty();
+        assertThat(store.session("token-hash-2")).contains(second);
+
+        assertThatThrownBy(() -> store.createSession(session("token-hash-2", alice.id(), T0.plusSeconds(120))))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.isTransient()).isFalse());
+        assertThatThrownBy(() -> store.createSession(session("orphan", 987_654, T0.plusSeconds(60))))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.isTransient()).isFalse());
+        assertThat(store.session("token-hash-2")).contains(second);
+        assertThat(store.session("orphan")).isEmpty();
+    }
+
     // ---- housekeeping
 
     @Test
@@ -489,6 +665,32 @@ abstract class StoreContractTest {
         assertThat(store.hourlyCounts(issue, Instant.EPOCH, now)).extracting(TimeCount::count).containsExactly(1L);
         assertThat(store.minuteCounts(issue, Instant.EPOCH, now)).extracting(TimeCount::count).containsExactly(1L);
         assertThat(onlyIssue().count()).isEqualTo(2);
+    }
+
+    @Test
+    void maintainDeletesOnlyExpiredSessions() throws Exception {
+        Instant now = Instant.parse("2026-11-22T12:00:00Z");
+        UserRecord alice = createUser("alice", false);
+        SessionRecord expired = session("expired", alice.id(), now.minusMillis(1));
+        SessionRecord expiringNow = session("expiring-now", alice.id(), now);
+        SessionRecord valid = session("valid", alice.id(), now.plusSeconds(3600));
+        store.createSession(expired);
+        store.createSession(expiringNow);
+        store.createSession(valid);
+
+        store.maintain(now);
+        store.maintain(now);
+
+        assertThat(store.session("expired")).isEmpty();
+        assertThat(store.session("expiring-now")).contains(expiringNow);
+        assertThat(store.session("valid")).contains(valid);
+        assertThat(store.user(alice.id())).contains(alice);
+
+        store.close();
+        store = reopen();
+        store.maintain(now.plusSeconds(1));
+        assertThat(store.session("expiring-now")).isEmpty();
+        assertThat(store.session("valid")).contains(valid);
     }
 
     // ---- helpers

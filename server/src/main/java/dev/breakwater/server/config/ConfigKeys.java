@@ -79,6 +79,17 @@ public final class ConfigKeys {
     public static final ConfigKey ADMIN_TOKEN = secret(
             "admin.token", "", "bearer token of the admin API; empty: generated at first start into <data>/admin-token");
 
+    public static final ConfigKey UI_ADMIN_PASSWORD = secret("ui.admin-password", "",
+            "password of the 'admin' user created at first start (at least 10 characters); empty: generated and printed once");
+    public static final ConfigKey UI_DELAY_BANNER = key("ui.delay-banner-threshold", "30s",
+            "every UI page shows a banner while the processing delay exceeds this");
+    public static final ConfigKey UI_REFRESH = key(
+            "ui.refresh-interval", "5s", "how often live parts of the UI (issue list, pipeline, banner) refresh");
+    public static final ConfigKey UI_SESSION_LIFETIME = key("ui.session-lifetime", "7d", "a UI sign-in lasts this long");
+    public static final ConfigKey UI_MAX_FAILED_SIGN_INS = key(
+            "ui.max-failed-sign-ins", "5", "wrong passwords in a row before a user's sign-in is locked");
+    public static final ConfigKey UI_LOCKOUT = key("ui.lockout", "15m", "how long sign-in stays locked after too many wrong passwords");
+
     public static final List<ConfigKey> ALL = List.of(
             HTTP_HOST,
             HTTP_PORT,
@@ -115,7 +126,13 @@ public final class ConfigKeys {
             PIPELINE_BATCH_RECORDS,
             PIPELINE_BATCH_BYTES,
             PIPELINE_MAX_BACKOFF,
-            ADMIN_TOKEN);
+            ADMIN_TOKEN,
+            UI_ADMIN_PASSWORD,
+            UI_DELAY_BANNER,
+            UI_REFRESH,
+            UI_SESSION_LIFETIME,
+            UI_MAX_FAILED_SIGN_INS,
+            UI_LOCKOUT);
 
     static Map<String, ConfigKey> byName() {
         Map<String, ConfigKey> byName = new LinkedHashMap<>();

@@ -1,0 +1,22 @@
+package dev.breakwater.web.ui;
+
+import dev.breakwater.web.ui.issue.IssuePages;
+import dev.breakwater.web.ui.pipeline.PipelinePages;
+import dev.breakwater.web.ui.project.ProjectPages;
+import dev.breakwater.web.ui.release.ReleasePages;
+import dev.breakwater.web.ui.user.UserPages;
+import java.util.List;
+
+/** Every page group of the UI, in the order their routes are registered. */
+public final class UiPages {
+    private UiPages() {}
+
+    public static List<PageGroup> all(UiContext context) {
+        return List.of(
+                new ProjectPages(context),
+                new IssuePages(context),
+                new ReleasePages(context),
+                new PipelinePages(context),
+                new UserPages(context));
+    }
+}
