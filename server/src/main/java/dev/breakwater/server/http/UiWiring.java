@@ -13,12 +13,9 @@ import dev.breakwater.store.StoreException;
 import dev.breakwater.web.ui.Templates;
 import dev.breakwater.web.ui.UiConfig;
 import dev.breakwater.web.ui.UiContext;
-import dev.breakwater.web.ui.UiPages;
 import dev.breakwater.web.ui.WebUi;
 import dev.breakwater.web.ui.auth.FirstAdmin;
 import dev.breakwater.web.ui.auth.PasswordHasher;
-import dev.breakwater.web.ui.auth.SignIn;
-import dev.breakwater.web.ui.auth.WebSessions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
@@ -57,13 +54,7 @@ public final class UiWiring {
         }
         UiContext context = new UiContext(
                 store, pipeline, new Templates(), clock, config, name -> created(store, projects.create(name)), publicUrl);
-        WebUi ui = new WebUi(
-                context,
-                new WebSessions(store, clock, random, config.sessionLifetime()),
-                new SignIn(store, hasher, clock, config.maxFailedSignIns(), config.lockout()),
-                random,
-                UiPages.all(context));
-        return new Wired(ui, generated);
+        return new Wired(WebUi.create(context, hasher, random), generated);
     }
 
     private static ProjectRecord created(Store store, Project project) throws StoreException {

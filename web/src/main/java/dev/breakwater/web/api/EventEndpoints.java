@@ -23,7 +23,7 @@ final class EventEndpoints {
     Reply detail(Caller caller, ServerRequest req) throws Exception {
         StoredEvent event = new VisibleRecords(store, caller).event(Params.eventId(req));
         EventSummary summary = event.summary();
-        ObjectNode document = EventDocument.parse(event);
+        ObjectNode document = StoredEventDocument.parse(event);
 
         ObjectNode body = Json.object();
         body.put("eventId", summary.eventId());

@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import dev.breakwater.store.SessionRecord;
 import dev.breakwater.store.StoreException;
 import dev.breakwater.store.UserRecord;
+import dev.breakwater.web.ui.auth.PasswordHasher;
 import dev.breakwater.web.ui.auth.SignIn;
 import dev.breakwater.web.ui.auth.Tokens;
 import dev.breakwater.web.ui.auth.WebSessions;
@@ -28,6 +29,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,8 @@ public final class WebUi implements HttpService {
     private final SignIn signIn;
     private final SecureRandom random;
     private final List<PageGroup> groups;
+    /** "GET /path" of every signed-in route, as registered: tests walk it to check that each one refuses strangers. */
+    private final List<String> signedInRoutes = new CopyOnWriteArrayList<>();
 
     public WebUi(UiContext context, WebSessions sessions, SignIn signIn, SecureRandom random, List<PageGroup> groups) {
         this.context = requireNonNull(context, "context is null");
@@ -62,6 +66,17 @@ public final class WebUi implements HttpService {
         this.signIn = requireNonNull(signIn, "signIn is null");
         this.random = requireNonNull(random, "random is null");
         this.groups = List.copyOf(groups);
+    }
+
+    /** The UI with every page group, sessions and sign-in set up from the context's settings. */
+    public static WebUi create(UiContext context, PasswordHasher hasher, SecureRandom random) {
+        UiConfig config = context.config();
+        return new WebUi(
+                context,
+                new WebSessions(context.store(), context.clock(), random, config.sessionLifetime()),
+                new SignIn(context.store(), hasher, context.clock(), config.maxFailedSignIns(), config.lockout()),
+                random,
+                UiPages.all(context));
     }
 
     @Override
@@ -73,11 +88,13 @@ public final class WebUi implements HttpService {
         UiRoutes routes = new UiRoutes() {
             @Override
             public void get(String path, UiHandler handler) {
+                signedInRoutes.add("GET " + path);
                 rules.get(path, page(handler, false));
             }
 
             @Override
             public void post(String path, UiHandler handler) {
+                signedInRoutes.add("POST " + path);
                 rules.post(path, page(handler, true));
             }
         };
@@ -86,6 +103,11 @@ public final class WebUi implements HttpService {
                 "banner.jte", "banner", context.banner(), "refreshTrigger", "every " + context.config().refreshInterval().toSeconds() + "s")));
         routes.post("/signout", this::signOut);
         groups.forEach(group -> group.routes(routes));
+    }
+
+    /** Every route that needs a session, e.g. {@code POST /issues/{id}/status}; filled when the server is built. */
+    List<String> signedInRoutes() {
+        return List.copyOf(signedInRoutes);
     }
 
     private static HttpService staticFiles(String classpathLocation) {

@@ -24,12 +24,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * counts come from a real store's checkpoints; backlog, rates and disk use are zero because nothing is queued.
  * Replaying moves quarantined records into {@link #requeued()}, which stands in for the spool. Thread-safe.
  */
-final class CheckpointPipelineControl implements PipelineControl {
+public final class CheckpointPipelineControl implements PipelineControl {
     private final Store store;
     private final List<String> lanes;
     private final List<QuarantinedRecord> requeued = new CopyOnWriteArrayList<>();
 
-    CheckpointPipelineControl(Store store, List<String> lanes) {
+    public CheckpointPipelineControl(Store store, List<String> lanes) {
         this.store = store;
         this.lanes = List.copyOf(lanes);
     }

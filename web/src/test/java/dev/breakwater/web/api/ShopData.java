@@ -44,12 +44,12 @@ import java.util.zip.DeflaterOutputStream;
  * quarantine of lane events: 2 records
  * </pre>
  */
-final class ShopData {
-    static final Instant NOW = Instant.parse("2026-03-10T12:20:00Z");
+public final class ShopData {
+    public static final Instant NOW = Instant.parse("2026-03-10T12:20:00Z");
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final ProjectRecord shop;
-    final ProjectRecord blog;
+    public final ProjectRecord shop;
+    public final ProjectRecord blog;
     final List<EventWrite> events = new ArrayList<>();
     private final Store store;
     private int eventCounter;
@@ -60,7 +60,7 @@ final class ShopData {
         blog = store.createProject(project("blog", "Blog", 2));
     }
 
-    static ShopData seed(Store store) throws StoreException {
+    public static ShopData seed(Store store) throws StoreException {
         ShopData data = new ShopData(store);
         data.write();
         return data;
@@ -120,7 +120,7 @@ final class ShopData {
     }
 
     /** The stored issue of one of the fingerprints above ("a", "b", "c", "g1".."g6", "d"). */
-    IssueRecord issue(String name) throws StoreException {
+    public IssueRecord issue(String name) throws StoreException {
         String fingerprint = fingerprint(name);
         for (ProjectRecord project : List.of(shop, blog)) {
             for (IssueRecord issue : store.issues(new IssueQuery(project.id(), Optional.empty(),

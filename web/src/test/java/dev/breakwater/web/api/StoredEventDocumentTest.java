@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class EventDocumentTest {
+class StoredEventDocumentTest {
     private static final byte[] JSON = "{\"eventId\": \"e1\", \"raw\": {\"message\": \"h\u00e9\"}}".getBytes(StandardCharsets.UTF_8);
 
     @Test
@@ -25,7 +25,7 @@ class EventDocumentTest {
         CanonicalEvent event = RecordDecoder.decode("sentry-store", json.getBytes(StandardCharsets.UTF_8),
                 new DecodeContext("n1", 1, Instant.EPOCH)).getFirst();
         ObjectNode document =
-                EventDocument.parse(stored(DocumentCodec.encode(dev.breakwater.model.EventDocument.stored(event)),
+                StoredEventDocument.parse(stored(DocumentCodec.encode(dev.breakwater.model.EventDocument.stored(event)),
                         DocumentCodec.STORED_EVENT));
         assertThat(document.path("exceptions").path(0).path("value").asText()).isEqualTo("cart is empty");
         assertThat(document.path("raw").path("platform").asText()).isEqualTo("java");
@@ -34,27 +34,27 @@ class EventDocumentTest {
 
     @Test
     void readsDocumentsAsThePipelineWritesThem() {
-        assertThat(EventDocument.parse(stored(DocumentCodec.encode(JSON), DocumentCodec.ENCODING)).path("raw")
+        assertThat(StoredEventDocument.parse(stored(DocumentCodec.encode(JSON), DocumentCodec.ENCODING)).path("raw")
                         .path("message").asText())
                 .isEqualTo("h\u00e9");
     }
 
     @Test
     void readsDeflatedDocuments() {
-        assertThat(EventDocument.parse(stored(ShopData.deflate(JSON), "deflate")).path("raw").path("message").asText())
+        assertThat(StoredEventDocument.parse(stored(ShopData.deflate(JSON), "deflate")).path("raw").path("message").asText())
                 .isEqualTo("h\u00e9");
     }
 
     @Test
     void readsPlainDocuments() {
-        assertThat(EventDocument.parse(stored(JSON, "identity")).path("eventId").asText()).isEqualTo("e1");
+        assertThat(StoredEventDocument.parse(stored(JSON, "identity")).path("eventId").asText()).isEqualTo("e1");
     }
 
     @Test
     void refusesWhatThePipelineDoesNotWrite() {
-        assertThatThrownBy(() -> EventDocument.parse(stored(JSON, "zstd"))).hasMessageContaining("zstd");
-        assertThatThrownBy(() -> EventDocument.parse(stored(JSON, "deflate"))).hasMessageContaining("cannot be decoded");
-        assertThatThrownBy(() -> EventDocument.parse(stored("[1]".getBytes(StandardCharsets.UTF_8), "identity")))
+        assertThatThrownBy(() -> StoredEventDocument.parse(stored(JSON, "zstd"))).hasMessageContaining("zstd");
+        assertThatThrownBy(() -> StoredEventDocument.parse(stored(JSON, "deflate"))).hasMessageContaining("cannot be decoded");
+        assertThatThrownBy(() -> StoredEventDocument.parse(stored("[1]".getBytes(StandardCharsets.UTF_8), "identity")))
                 .hasMessageContaining("not a JSON object");
     }
 

@@ -12,13 +12,13 @@ import java.io.IOException;
 /**
  * The canonical event document of a stored event: rebuilt from the stored source and original JSON
  * ({@link DocumentCodec#STORED_EVENT}, what the pipeline writes), or read as stored (a canonical document, compressed
- * or not). Stateless.
+ * or not). The read API and the UI's issue page show events through it. Stateless.
  */
-final class EventDocument {
-    private EventDocument() {}
+public final class StoredEventDocument {
+    private StoredEventDocument() {}
 
     /** @throws IllegalStateException when the stored bytes cannot be read: the store holds something it should not */
-    static ObjectNode parse(StoredEvent event) {
+    public static ObjectNode parse(StoredEvent event) {
         String eventId = event.summary().eventId();
         try {
             byte[] bytes = DocumentCodec.decode(event.documentEncoding(), event.document());
