@@ -37,6 +37,7 @@
           label: el.dataset.label || "events",
           stroke: "#b4491f",
           fill: "rgba(180, 73, 31, 0.25)",
+          points: { show: false },
           paths: uPlot.paths && uPlot.paths.bars ? uPlot.paths.bars({ size: [0.8, 40] }) : undefined
         }]
       }, [series.x, series.y], el);
