@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,6 +25,8 @@ import java.util.Set;
  * stored (or repeated within the batch) are dropped first, and only the rest feed issue counts, time buckets, user
  * counts and release counts; deploys and quarantined records are insert-ignore on their natural keys; the checkpoint
  * is overwritten and node marks only move forward. A batch applied twice therefore changes nothing the second time.
+ * Alert signals follow from the same rule: one per issue the batch's fresh events created or regressed, so a
+ * redelivered batch writes none.
  *
  * <p>The order matters: issues are read first (status and resolution time) to tell new and regressed issues apart,
  * then upserted once each ({@code RETURNING id}) so that events can carry their issue id. Rows whose insertion must be
@@ -41,19 +44,26 @@ final class BatchWriter {
 
     private final EventTable events;
     private final boolean bindArrays;
+    private final boolean lockSignals;
 
     /**
-     * @param bindArrays look rows up with {@code = ANY(?)} and one array parameter (PostgreSQL: one statement text,
-     *                   so its plan is cached) instead of an {@code IN} list (SQLite has no arrays)
+     * @param bindArrays  look rows up with {@code = ANY(?)} and one array parameter (PostgreSQL: one statement text,
+     *                    so its plan is cached) instead of an {@code IN} list (SQLite has no arrays)
+     * @param lockSignals lock {@code alert_signals} against other writers before inserting signals, so that their ids
+     *                    are handed out in commit order (PostgreSQL, where transactions commit concurrently; SQLite
+     *                    has a single writer)
      */
-    BatchWriter(EventTable events, boolean bindArrays) {
+    BatchWriter(EventTable events, boolean bindArrays, boolean lockSignals) {
         this.events = requireNonNull(events, "events is null");
         this.bindArrays = bindArrays;
+        this.lockSignals = lockSignals;
     }
 
     private record IssueKey(long projectId, String fingerprint) {}
 
     private record IssueState(String status, Long resolvedAt) {}
+
+    private record Signal(long projectId, long issueId, String kind) {}
 
     BatchOutcome apply(Connection connection, LaneBatch batch, long now) throws SQLException {
         Map<EventKey, EventWrite> distinct = new LinkedHashMap<>();
@@ -102,8 +112,57 @@ final class BatchWriter {
         addCounts(connection, "issue_counts_hour", HOUR, fresh, eventIssueIds);
         upsertReleases(connection, fresh, insertDeploys(connection, batch.deploys()));
         insertQuarantined(connection, batch.quarantined(), now);
+        insertSignals(connection, signals(aggregates.keySet(), issueIds, newIssues, regressedIssues), now);
         writeCheckpoint(connection, batch, now);
         return new BatchOutcome(fresh.size(), batch.events().size() - fresh.size(), newIssues, regressedIssues);
+    }
+
+    /** In batch order of the issues' first fresh events. */
+    private static List<Signal> signals(Set<IssueKey> issues, Map<IssueKey, Long> issueIds, List<Long> newIssues,
+            List<Long> regressedIssues) {
+        if (newIssues.isEmpty() && regressedIssues.isEmpty()) {
+            return List.of();
+        }
+        Set<Long> created = new HashSet<>(newIssues);
+        Set<Long> regressed = new HashSet<>(regressedIssues);
+        List<Signal> signals = new ArrayList<>();
+        for (IssueKey key : issues) {
+            long id = issueIds.get(key);
+            if (created.contains(id)) {
+                signals.add(new Signal(key.projectId(), id, AlertSignal.NEW_ISSUE));
+            } else if (regressed.contains(id)) {
+                signals.add(new Signal(key.projectId(), id, AlertSignal.REGRESSION));
+            }
+        }
+        return signals;
+    }
+
+    /**
+     * Stamps signals with the batch's commit time ({@code now}), the moment alerting could first know of them. Runs
+     * last but for the checkpoint, so that on PostgreSQL the table lock is held briefly and cannot deadlock: after
+     * taking it a writer only writes its checkpoint and node marks, rows that a writer waiting for the lock has not
+     * touched yet (it writes its own after its signals).
+     */
+    private void insertSignals(Connection connection, List<Signal> signals, long now) throws SQLException {
+        if (signals.isEmpty()) {
+            return;
+        }
+        if (lockSignals) {
+            // a sequence hands out ids at insert time but rows become visible at commit, so two writers could commit
+            // 11 before 10 and a consumer past 11 would never see 10; this mode excludes other writers until commit
+            // (it is self-conflicting) but not readers
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("LOCK TABLE alert_signals IN SHARE ROW EXCLUSIVE MODE");
+            }
+        }
+        Sql.insertRows(connection, "INSERT INTO alert_signals (project_id, issue_id, kind, at) VALUES ", "(?, ?, ?, ?)",
+                "", signals, (statement, index, signal) -> {
+                    statement.setLong(index, signal.projectId());
+                    statement.setLong(index + 1, signal.issueId());
+                    statement.setString(index + 2, signal.kind());
+                    statement.setLong(index + 3, now);
+                    return index + 4;
+                }, null);
     }
 
     private Map<IssueKey, IssueState> readIssues(Connection connection, Set<IssueKey> keys) throws SQLException {

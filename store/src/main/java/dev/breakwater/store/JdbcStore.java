@@ -32,6 +32,19 @@ abstract class JdbcStore implements Store {
     private static final String ISSUES_FROM = " FROM issues i JOIN projects p ON p.id = i.project_id";
     private static final String USER_COLUMNS =
             "id, username, password_hash, is_admin, created_at, failed_sign_ins, locked_until";
+    private static final String ALERT_RULE_COLUMNS = "id, project_id, name, kind, threshold, window_minutes,"
+            + " per_issue, level, environment, release, channel_ids, enabled, created_at";
+    private static final String CHANNEL_COLUMNS = "id, name, kind, target, secret, created_at";
+    /** Every column of {@code alerts} but its id, in the order {@link #bindAlert} binds them. */
+    private static final String ALERT_VALUES = "dedup_key, project_id, rule_id, title, details, state, step,"
+            + " channel_ids, opened_at, acknowledged_at, snooze_until, resolved_at, last_notified_at";
+    private static final int ALERT_VALUE_COUNT = 13;
+    private static final String ALERT_COLUMNS = "id, " + ALERT_VALUES;
+    private static final String DELIVERY_COLUMNS = "id, alert_id, channel_id, kind, payload, state, attempts,"
+            + " next_attempt_at, last_error, created_at, delivered_at";
+    /** Longest delivery error kept. */
+    static final int MAX_ERROR_CHARS = 2000;
+    private static final String RESOLVED_INCIDENT = "resolved";
 
     private final String engine;
     private final Clock clock;
@@ -39,11 +52,13 @@ abstract class JdbcStore implements Store {
     private final BatchWriter writer;
     private final long retentionMillis;
 
-    JdbcStore(String engine, Clock clock, EventTable events, boolean bindArrays, int retentionDays) {
+    /** {@code bindArrays} and {@code lockSignals} configure the {@link BatchWriter}; see its constructor. */
+    JdbcStore(String engine, Clock clock, EventTable events, boolean bindArrays, boolean lockSignals,
+            int retentionDays) {
         this.engine = requireNonNull(engine, "engine is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.events = requireNonNull(events, "events is null");
-        this.writer = new BatchWriter(events, bindArrays);
+        this.writer = new BatchWriter(events, bindArrays, lockSignals);
         this.retentionMillis = retentionDays * 86_400_000L;
     }
 
@@ -759,6 +774,553 @@ abstract class JdbcStore implements Store {
             }
             return deploys;
         });
+    }
+
+    // ---- alerting: signals, rules, channels, alerts and their outbox
+
+    @Override
+    public List<AlertSignal> signalsAfter(long afterId, int limit) throws StoreException {
+        requireLimit(limit);
+        return read("read alert signals after " + afterId, connection -> select(connection,
+                "SELECT id, project_id, issue_id, kind, at FROM alert_signals WHERE id > ? ORDER BY id LIMIT ?",
+                rows -> new AlertSignal(rows.getLong("id"), rows.getLong("project_id"), rows.getLong("issue_id"),
+                        rows.getString("kind"), Sql.instant(rows, "at")),
+                afterId, limit));
+    }
+
+    @Override
+    public long alertCursor(String name) throws StoreException {
+        requireNonNull(name, "name is null");
+        return read("read alert cursor " + name, connection -> select(connection,
+                "SELECT value FROM alert_cursors WHERE name = ?", rows -> rows.getLong(1), name)
+                .stream().findFirst().orElse(0L));
+    }
+
+    @Override
+    public void setAlertCursor(String name, long value) throws StoreException {
+        requireNonNull(name, "name is null");
+        write("set alert cursor " + name, connection -> update(connection, "INSERT INTO alert_cursors (name, value)"
+                + " VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value", name, value));
+    }
+
+    /**
+     * Per issue this reads the issue's index range; per project the receive-time range of every project (SQLite's
+     * {@code events_received_at}; PostgreSQL reads only the partitions of the window's days).
+     */
+    @Override
+    public long countEvents(long projectId, Optional<Long> issueId, Optional<String> environment, Instant since)
+            throws StoreException {
+        requireNonNull(issueId, "issueId is null");
+        requireNonNull(environment, "environment is null");
+        requireNonNull(since, "since is null");
+        StringBuilder sql = new StringBuilder("SELECT count(*) FROM events WHERE project_id = ? AND received_at >= ?");
+        List<Object> parameters = new ArrayList<>(List.of(projectId, since.toEpochMilli()));
+        issueId.ifPresent(id -> {
+            sql.append(" AND issue_id = ?");
+            parameters.add(id);
+        });
+        environment.ifPresent(name -> {
+            sql.append(" AND environment = ?");
+            parameters.add(name);
+        });
+        return read("count events of project " + projectId,
+                connection -> select(connection, sql.toString(), rows -> rows.getLong(1), parameters.toArray()).get(0));
+    }
+
+    /** A new rule is enabled. */
+    @Override
+    public AlertRuleRecord createAlertRule(NewAlertRule rule) throws StoreException {
+        requireNonNull(rule, "rule is null");
+        return write("create alert rule " + rule.name() + " of project " + rule.projectId(), connection -> {
+            long id;
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO alert_rules (project_id, name,"
+                    + " kind, threshold, window_minutes, per_issue, level, environment, release, channel_ids, enabled,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id")) {
+                statement.setLong(1, rule.projectId());
+                statement.setString(2, rule.name());
+                statement.setString(3, rule.kind());
+                statement.setInt(4, rule.threshold());
+                statement.setInt(5, rule.windowMinutes());
+                statement.setInt(6, rule.perIssue() ? 1 : 0);
+                Sql.setString(statement, 7, rule.level());
+                Sql.setString(statement, 8, rule.environment());
+                Sql.setString(statement, 9, rule.release());
+                statement.setString(10, Sql.joinIds(rule.channelIds()));
+                statement.setLong(11, rule.createdAt().toEpochMilli());
+                id = returnedId(statement);
+            }
+            return select(connection, "SELECT " + ALERT_RULE_COLUMNS + " FROM alert_rules WHERE id = ?",
+                    JdbcStore::alertRule, id).get(0);
+        });
+    }
+
+    @Override
+    public List<AlertRuleRecord> alertRules(Optional<Long> projectId) throws StoreException {
+        requireNonNull(projectId, "projectId is null");
+        return read("list alert rules", connection -> projectId.isPresent()
+                ? select(connection, "SELECT " + ALERT_RULE_COLUMNS + " FROM alert_rules WHERE project_id = ?"
+                        + " ORDER BY id", JdbcStore::alertRule, projectId.get())
+                : select(connection, "SELECT " + ALERT_RULE_COLUMNS + " FROM alert_rules ORDER BY id",
+                        JdbcStore::alertRule));
+    }
+
+    private static AlertRuleRecord alertRule(ResultSet rows) throws SQLException {
+        return new AlertRuleRecord(rows.getLong("id"), rows.getLong("project_id"), rows.getString("name"),
+                rows.getString("kind"), rows.getInt("threshold"), rows.getInt("window_minutes"),
+                rows.getInt("per_issue") != 0, Sql.optionalString(rows, "level"),
+                Sql.optionalString(rows, "environment"), Sql.optionalString(rows, "release"),
+                Sql.splitIds(rows.getString("channel_ids")), rows.getInt("enabled") != 0,
+                Sql.instant(rows, "created_at"));
+    }
+
+    @Override
+    public boolean deleteAlertRule(long ruleId) throws StoreException {
+        return write("delete alert rule " + ruleId,
+                connection -> update(connection, "DELETE FROM alert_rules WHERE id = ?", ruleId) > 0);
+    }
+
+    @Override
+    public ChannelRecord createChannel(NewChannel channel) throws StoreException {
+        requireNonNull(channel, "channel is null");
+        return write("create channel " + channel.name(), connection -> {
+            long id;
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO notification_channels"
+                    + " (name, kind, target, secret, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+                statement.setString(1, channel.name());
+                statement.setString(2, channel.kind());
+                statement.setString(3, channel.target());
+                statement.setString(4, channel.secret());
+                statement.setLong(5, channel.createdAt().toEpochMilli());
+                id = returnedId(statement);
+            }
+            return select(connection, "SELECT " + CHANNEL_COLUMNS + " FROM notification_channels WHERE id = ?",
+                    JdbcStore::channel, id).get(0);
+        });
+    }
+
+    @Override
+    public List<ChannelRecord> channels() throws StoreException {
+        return read("list channels", connection -> select(connection,
+                "SELECT " + CHANNEL_COLUMNS + " FROM notification_channels ORDER BY id", JdbcStore::channel));
+    }
+
+    private static ChannelRecord channel(ResultSet rows) throws SQLException {
+        return new ChannelRecord(rows.getLong("id"), rows.getString("name"), rows.getString("kind"),
+                rows.getString("target"), rows.getString("secret"), Sql.instant(rows, "created_at"));
+    }
+
+    /**
+     * Also takes the channel out of every rule's and every unresolved alert's channel list, so that nothing queues
+     * deliveries to it any more; its delivered and failed deliveries stay as history.
+     */
+    @Override
+    public boolean deleteChannel(long channelId) throws StoreException {
+        return write("delete channel " + channelId, connection -> {
+            update(connection, "DELETE FROM deliveries WHERE channel_id = ? AND state = 'pending'", channelId);
+            removeChannel(connection, "alert_rules", "", channelId);
+            removeChannel(connection, "alerts", " AND state <> 'resolved'", channelId);
+            return update(connection, "DELETE FROM notification_channels WHERE id = ?", channelId) > 0;
+        });
+    }
+
+    private record ChannelList(long id, List<Long> channelIds) {}
+
+    /** Lists are short and rules and open alerts few: filtering in Java beats matching ids inside the text in SQL. */
+    private static void removeChannel(Connection connection, String table, String where, long channelId)
+            throws SQLException {
+        List<ChannelList> lists = select(connection, "SELECT id, channel_ids FROM " + table
+                + " WHERE channel_ids <> ''" + where, rows -> new ChannelList(rows.getLong(1),
+                        Sql.splitIds(rows.getString(2))));
+        for (ChannelList list : lists) {
+            if (list.channelIds().contains(channelId)) {
+                List<Long> kept = list.channelIds().stream().filter(id -> id != channelId).toList();
+                update(connection, "UPDATE " + table + " SET channel_ids = ? WHERE id = ?", Sql.joinIds(kept),
+                        list.id());
+            }
+        }
+    }
+
+    @Override
+    public Optional<AlertRecord> openAlert(String dedupKey) throws StoreException {
+        requireNonNull(dedupKey, "dedupKey is null");
+        // the predicate of the partial unique index, so that both engines can use it
+        return read("read open alert " + dedupKey, connection -> select(connection, "SELECT " + ALERT_COLUMNS
+                + " FROM alerts WHERE dedup_key = ? AND state <> 'resolved'", JdbcStore::alert, dedupKey)
+                .stream().findFirst());
+    }
+
+    @Override
+    public Optional<AlertRecord> alert(long alertId) throws StoreException {
+        return read("read alert " + alertId, connection -> alert(connection, alertId));
+    }
+
+    private static Optional<AlertRecord> alert(Connection connection, long alertId) throws SQLException {
+        return select(connection, "SELECT " + ALERT_COLUMNS + " FROM alerts WHERE id = ?", JdbcStore::alert, alertId)
+                .stream().findFirst();
+    }
+
+    /** Newest by opening time. */
+    @Override
+    public List<AlertRecord> alerts(Optional<String> state, int limit) throws StoreException {
+        requireNonNull(state, "state is null");
+        requireLimit(limit);
+        return read("list alerts", connection -> state.isPresent()
+                ? select(connection, "SELECT " + ALERT_COLUMNS + " FROM alerts WHERE state = ?"
+                        + " ORDER BY opened_at DESC, id DESC LIMIT ?", JdbcStore::alert, state.get(), limit)
+                : select(connection, "SELECT " + ALERT_COLUMNS + " FROM alerts ORDER BY opened_at DESC, id DESC"
+                        + " LIMIT ?", JdbcStore::alert, limit));
+    }
+
+    private static AlertRecord alert(ResultSet rows) throws SQLException {
+        return new AlertRecord(rows.getLong("id"), rows.getString("dedup_key"), Sql.optionalLong(rows, "project_id"),
+                Sql.optionalLong(rows, "rule_id"), rows.getString("title"), rows.getString("details"),
+                rows.getString("state"), rows.getInt("step"), Sql.splitIds(rows.getString("channel_ids")),
+                Sql.instant(rows, "opened_at"), Sql.optionalInstant(rows, "acknowledged_at"),
+                Sql.optionalInstant(rows, "snooze_until"), Sql.optionalInstant(rows, "resolved_at"),
+                Sql.instant(rows, "last_notified_at"));
+    }
+
+    @Override
+    public List<AlertHistoryEntry> alertHistory(long alertId) throws StoreException {
+        return read("read history of alert " + alertId, connection -> select(connection, "SELECT id, alert_id, at,"
+                + " kind, message FROM alert_history WHERE alert_id = ? ORDER BY at, id",
+                rows -> new AlertHistoryEntry(rows.getLong("id"), rows.getLong("alert_id"), Sql.instant(rows, "at"),
+                        rows.getString("kind"), rows.getString("message")),
+                alertId));
+    }
+
+    /**
+     * The deliveries are queued pending, due at once ({@code change.at()}). Updating an alert that does not exist
+     * fails (not transiently), as does any change that would leave two unresolved alerts with one dedup key.
+     */
+    @Override
+    public AlertRecord applyAlertChange(AlertChange change) throws StoreException {
+        requireNonNull(change, "change is null");
+        AlertRecord alert = change.alert();
+        long at = change.at().toEpochMilli();
+        return write("apply " + change.historyKind() + " to alert " + alert.dedupKey(), connection -> {
+            long id;
+            if (alert.id() == 0) {
+                try (PreparedStatement statement = connection.prepareStatement("INSERT INTO alerts (" + ALERT_VALUES
+                        + ") VALUES (" + Sql.marks(ALERT_VALUE_COUNT) + ") RETURNING id")) {
+                    bindAlert(statement, alert);
+                    id = returnedId(statement);
+                }
+            } else {
+                id = alert.id();
+                try (PreparedStatement statement = connection.prepareStatement("UPDATE alerts SET "
+                        + ALERT_VALUES.replace(",", " = ?,") + " = ? WHERE id = ?")) {
+                    statement.setLong(bindAlert(statement, alert), id);
+                    if (statement.executeUpdate() == 0) {
+                        throw new SQLException("there is no alert " + id);
+                    }
+                }
+            }
+            insertHistory(connection, id, at, change.historyKind(), change.historyMessage());
+            Sql.insertRows(connection, "INSERT INTO deliveries (alert_id, channel_id, kind, payload, state, attempts,"
+                    + " next_attempt_at, last_error, created_at, delivered_at, failed_at) VALUES ",
+                    "(?, ?, ?, ?, 'pending', 0, ?, NULL, ?, NULL, NULL)", "", change.deliveries(),
+                    (statement, index, delivery) -> {
+                        statement.setLong(index, id);
+                        statement.setLong(index + 1, delivery.channelId());
+                        statement.setString(index + 2, delivery.kind());
+                        statement.setString(index + 3, delivery.payload());
+                        statement.setLong(index + 4, at);
+                        statement.setLong(index + 5, at);
+                        return index + 6;
+                    }, null);
+            return alert(connection, id).orElseThrow();
+        });
+    }
+
+    /** Binds {@link #ALERT_VALUES} from 1; returns the next index. */
+    private static int bindAlert(PreparedStatement statement, AlertRecord alert) throws SQLException {
+        statement.setString(1, alert.dedupKey());
+        Sql.setLong(statement, 2, alert.projectId().orElse(null));
+        Sql.setLong(statement, 3, alert.ruleId().orElse(null));
+        statement.setString(4, alert.title());
+        statement.setString(5, alert.details());
+        statement.setString(6, alert.state());
+        statement.setInt(7, alert.step());
+        statement.setString(8, Sql.joinIds(alert.channelIds()));
+        statement.setLong(9, alert.openedAt().toEpochMilli());
+        Sql.setLong(statement, 10, Sql.millis(alert.acknowledgedAt()));
+        Sql.setLong(statement, 11, Sql.millis(alert.snoozeUntil()));
+        Sql.setLong(statement, 12, Sql.millis(alert.resolvedAt()));
+        statement.setLong(13, alert.lastNotifiedAt().toEpochMilli());
+        return ALERT_VALUE_COUNT + 1;
+    }
+
+    private static void insertHistory(Connection connection, long alertId, long at, String kind, String message)
+            throws SQLException {
+        update(connection, "INSERT INTO alert_history (alert_id, at, kind, message) VALUES (?, ?, ?, ?)", alertId, at,
+                kind, message);
+    }
+
+    @Override
+    public List<DeliveryRecord> dueDeliveries(Instant now, int limit) throws StoreException {
+        requireNonNull(now, "now is null");
+        requireLimit(limit);
+        return read("list due deliveries", connection -> select(connection, "SELECT " + DELIVERY_COLUMNS
+                + " FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id"
+                + " LIMIT ?", JdbcStore::delivery, now.toEpochMilli(), limit));
+    }
+
+    @Override
+    public List<DeliveryRecord> deliveries(long alertId) throws StoreException {
+        return read("list deliveries of alert " + alertId, connection -> select(connection, "SELECT "
+                + DELIVERY_COLUMNS + " FROM deliveries WHERE alert_id = ? ORDER BY created_at, id",
+                JdbcStore::delivery, alertId));
+    }
+
+    private static DeliveryRecord delivery(ResultSet rows) throws SQLException {
+        return new DeliveryRecord(rows.getLong("id"), rows.getLong("alert_id"), rows.getLong("channel_id"),
+                rows.getString("kind"), rows.getString("payload"), rows.getString("state"), rows.getInt("attempts"),
+                Sql.instant(rows, "next_attempt_at"), Sql.optionalString(rows, "last_error"),
+                Sql.instant(rows, "created_at"), Sql.optionalInstant(rows, "delivered_at"));
+    }
+
+    /**
+     * Only a pending delivery changes: one deleted with its channel meanwhile is ignored. The error of an earlier
+     * failed attempt, if any, is kept.
+     */
+    @Override
+    public void deliverySucceeded(long deliveryId, int attempts, Instant at) throws StoreException {
+        requireNonNull(at, "at is null");
+        write("mark delivery " + deliveryId + " delivered", connection -> update(connection, "UPDATE deliveries"
+                + " SET state = 'delivered', attempts = ?, delivered_at = ? WHERE id = ? AND state = 'pending'",
+                attempts, at.toEpochMilli(), deliveryId));
+    }
+
+    /**
+     * Only a pending delivery changes: one deleted with its channel meanwhile is ignored, and so is one already given
+     * up. The error is kept to at most {@value #MAX_ERROR_CHARS} chars (it may quote a whole response).
+     */
+    @Override
+    public void deliveryFailed(long deliveryId, int attempts, String error, Optional<Instant> retryAt, Instant at)
+            throws StoreException {
+        requireNonNull(error, "error is null");
+        requireNonNull(retryAt, "retryAt is null");
+        requireNonNull(at, "at is null");
+        String kept = Sql.truncate(error, MAX_ERROR_CHARS);
+        write("record failed delivery " + deliveryId, connection -> {
+            if (retryAt.isPresent()) {
+                return update(connection, "UPDATE deliveries SET attempts = ?, last_error = ?, next_attempt_at = ?"
+                        + " WHERE id = ? AND state = 'pending'", attempts, kept, retryAt.get().toEpochMilli(),
+                        deliveryId);
+            }
+            List<long[]> givenUp = select(connection, "UPDATE deliveries SET state = 'failed', attempts = ?,"
+                    + " last_error = ?, failed_at = ? WHERE id = ? AND state = 'pending'"
+                    + " RETURNING alert_id, channel_id",
+                    rows -> new long[] {rows.getLong(1), rows.getLong(2)}, attempts, kept, at.toEpochMilli(),
+                    deliveryId);
+            for (long[] delivery : givenUp) {
+                insertHistory(connection, delivery[0], at.toEpochMilli(), AlertHistoryEntry.DELIVERY_FAILED,
+                        "gave up on channel " + delivery[1] + " after " + attempts + " attempts: " + kept);
+            }
+            return givenUp.size();
+        });
+    }
+
+    @Override
+    public long failedDeliveriesSince(Instant since) throws StoreException {
+        requireNonNull(since, "since is null");
+        return read("count failed deliveries", connection -> select(connection,
+                "SELECT count(*) FROM deliveries WHERE state = 'failed' AND failed_at >= ?", rows -> rows.getLong(1),
+                since.toEpochMilli()).get(0));
+    }
+
+    // ---- the status page
+
+    /** By component name. */
+    @Override
+    public List<ComponentState> componentStates() throws StoreException {
+        return read("list component states", connection -> select(connection,
+                "SELECT component, status, since FROM component_states ORDER BY component",
+                rows -> new ComponentState(rows.getString("component"), rows.getString("status"),
+                        Sql.instant(rows, "since"))));
+    }
+
+    @Override
+    public void setComponentState(ComponentState state) throws StoreException {
+        requireNonNull(state, "state is null");
+        write("set state of component " + state.component(), connection -> update(connection,
+                "INSERT INTO component_states (component, status, since) VALUES (?, ?, ?) ON CONFLICT (component)"
+                        + " DO UPDATE SET status = excluded.status, since = excluded.since",
+                state.component(), state.status(), state.since().toEpochMilli()));
+    }
+
+    /**
+     * A component has at most one unresolved incident: opening a second fails (not transiently). An incident opened
+     * with status {@code resolved} is resolved at once.
+     */
+    @Override
+    public IncidentRecord openIncident(String component, String title, String status, String message, Instant at)
+            throws StoreException {
+        requireNonNull(component, "component is null");
+        requireNonNull(title, "title is null");
+        requireNonNull(status, "status is null");
+        requireNonNull(message, "message is null");
+        requireNonNull(at, "at is null");
+        return write("open incident of component " + component, connection -> {
+            long id;
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO incidents (component, title,"
+                    + " status, opened_at, resolved_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+                statement.setString(1, component);
+                statement.setString(2, title);
+                statement.setString(3, status);
+                statement.setLong(4, at.toEpochMilli());
+                Sql.setLong(statement, 5, RESOLVED_INCIDENT.equals(status) ? at.toEpochMilli() : null);
+                id = returnedId(statement);
+            }
+            insertIncidentUpdate(connection, id, at, status, message, Optional.empty());
+            return incidents(connection, " WHERE id = ?", id, 1).get(0);
+        });
+    }
+
+    /**
+     * The incident takes the update's status; the first {@code resolved} update sets the resolution time, and a later
+     * update does not reopen it.
+     */
+    @Override
+    public Optional<IncidentRecord> addIncidentUpdate(
+            long incidentId, String status, String message, Optional<String> operator, Instant at)
+            throws StoreException {
+        requireNonNull(status, "status is null");
+        requireNonNull(message, "message is null");
+        requireNonNull(operator, "operator is null");
+        requireNonNull(at, "at is null");
+        return write("add update to incident " + incidentId, connection -> {
+            int updated = update(connection, "UPDATE incidents SET status = ?, resolved_at = CASE WHEN ? = 1"
+                    + " AND resolved_at IS NULL THEN ? ELSE resolved_at END WHERE id = ?", status,
+                    RESOLVED_INCIDENT.equals(status) ? 1 : 0, at.toEpochMilli(), incidentId);
+            if (updated == 0) {
+                return Optional.<IncidentRecord>empty();
+            }
+            insertIncidentUpdate(connection, incidentId, at, status, message, operator);
+            return incidents(connection, " WHERE id = ?", incidentId, 1).stream().findFirst();
+        });
+    }
+
+    private static void insertIncidentUpdate(Connection connection, long incidentId, Instant at, String status,
+            String message, Optional<String> operator) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO incident_updates (incident_id,"
+                + " at, status, message, operator) VALUES (?, ?, ?, ?, ?)")) {
+            statement.setLong(1, incidentId);
+            statement.setLong(2, at.toEpochMilli());
+            statement.setString(3, status);
+            statement.setString(4, message);
+            Sql.setString(statement, 5, operator);
+            statement.executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<IncidentRecord> openIncident(String component) throws StoreException {
+        requireNonNull(component, "component is null");
+        return read("read open incident of component " + component, connection -> incidents(connection,
+                " WHERE component = ? AND resolved_at IS NULL", component, 1).stream().findFirst());
+    }
+
+    /** Newest by opening time. */
+    @Override
+    public List<IncidentRecord> incidents(int limit) throws StoreException {
+        requireLimit(limit);
+        return read("list incidents", connection -> incidents(connection, "", null, limit));
+    }
+
+    private record IncidentHead(long id, String component, String title, String status, Instant openedAt,
+            Optional<Instant> resolvedAt) {}
+
+    /**
+     * Up to {@code limit} incidents matching {@code where} (empty, or with one parameter), newest first, each with its
+     * updates oldest first: one statement, so incidents and updates come from one snapshot.
+     */
+    private static List<IncidentRecord> incidents(Connection connection, String where, Object parameter, int limit)
+            throws SQLException {
+        String sql = "SELECT i.id, i.component, i.title, i.status, i.opened_at, i.resolved_at, u.id AS update_id,"
+                + " u.at, u.status AS update_status, u.message, u.operator FROM (SELECT id, component, title, status,"
+                + " opened_at, resolved_at FROM incidents" + where + " ORDER BY opened_at DESC, id DESC LIMIT ?) i"
+                + " LEFT JOIN incident_updates u ON u.incident_id = i.id"
+                + " ORDER BY i.opened_at DESC, i.id DESC, u.at, u.id";
+        Map<IncidentHead, List<IncidentRecord.Update>> found = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int p = 1;
+            if (parameter != null) {
+                statement.setObject(p++, parameter);
+            }
+            statement.setInt(p, limit);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    IncidentHead head = new IncidentHead(rows.getLong("id"), rows.getString("component"),
+                            rows.getString("title"), rows.getString("status"), Sql.instant(rows, "opened_at"),
+                            Sql.optionalInstant(rows, "resolved_at"));
+                    List<IncidentRecord.Update> updates = found.computeIfAbsent(head, key -> new ArrayList<>());
+                    long updateId = rows.getLong("update_id");
+                    if (!rows.wasNull()) {
+                        updates.add(new IncidentRecord.Update(updateId, Sql.instant(rows, "at"),
+                                rows.getString("update_status"), rows.getString("message"),
+                                Sql.optionalString(rows, "operator")));
+                    }
+                }
+            }
+        }
+        List<IncidentRecord> incidents = new ArrayList<>(found.size());
+        for (Map.Entry<IncidentHead, List<IncidentRecord.Update>> incident : found.entrySet()) {
+            IncidentHead head = incident.getKey();
+            incidents.add(new IncidentRecord(head.id(), head.component(), head.title(), head.status(),
+                    head.openedAt(), head.resolvedAt(), incident.getValue()));
+        }
+        return incidents;
+    }
+
+    // ---- small JDBC helpers for the statements above
+
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    /** Runs a query (or a statement with {@code RETURNING}) with non-null parameters. */
+    private static <T> List<T> select(Connection connection, String sql, RowReader<T> reader, Object... parameters)
+            throws SQLException {
+        List<T> found = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(reader.read(rows));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Runs a statement with non-null parameters; returns the rows it changed. */
+    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    /** Runs an {@code INSERT ... RETURNING id} of one row. */
+    private static long returnedId(PreparedStatement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static void requireLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
     }
 
     // ---- housekeeping shared by both engines

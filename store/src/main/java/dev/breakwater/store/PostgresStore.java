@@ -36,7 +36,7 @@ final class PostgresStore extends JdbcStore {
     private final PartitionedEventTable events;
 
     private PostgresStore(HikariDataSource pool, PartitionedEventTable events, Clock clock, int retentionDays) {
-        super("postgresql", clock, events, true, retentionDays);
+        super("postgresql", clock, events, true, true, retentionDays);
         this.pool = pool;
         this.events = events;
     }

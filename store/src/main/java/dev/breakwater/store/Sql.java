@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -195,6 +196,39 @@ final class Sql {
 
     static Optional<String> optionalString(ResultSet rows, String column) throws SQLException {
         return Optional.ofNullable(rows.getString(column));
+    }
+
+    static Optional<Long> optionalLong(ResultSet rows, String column) throws SQLException {
+        long value = rows.getLong(column);
+        return rows.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    static Long millis(Optional<Instant> instant) {
+        return instant.map(Instant::toEpochMilli).orElse(null);
+    }
+
+    /** A list of ids as stored in one text column: comma-separated, {@code ""} when empty. */
+    static String joinIds(List<Long> ids) {
+        StringBuilder text = new StringBuilder();
+        for (long id : ids) {
+            if (!text.isEmpty()) {
+                text.append(',');
+            }
+            text.append(id);
+        }
+        return text.toString();
+    }
+
+    /** The inverse of {@link #joinIds}. */
+    static List<Long> splitIds(String text) {
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = new ArrayList<>();
+        for (String id : text.split(",")) {
+            ids.add(Long.parseLong(id));
+        }
+        return ids;
     }
 
     static Optional<Instant> optionalInstant(ResultSet rows, String column) throws SQLException {

@@ -49,7 +49,7 @@ final class SqliteStore extends JdbcStore {
 
     private SqliteStore(Path file, SQLiteDataSource writerSource, Connection writer, HikariDataSource readers,
             Clock clock, int retentionDays) {
-        super("sqlite", clock, new SqliteEventTable(), false, retentionDays);
+        super("sqlite", clock, new SqliteEventTable(), false, false, retentionDays);
         this.file = file;
         this.writerSource = writerSource;
         this.writer = writer;

@@ -121,6 +121,103 @@ public interface Store extends AutoCloseable {
 
     List<DeployRecord> deploys(long projectId) throws StoreException;
 
+    // ---- alerting: signals, rules, channels, alerts and their outbox
+
+    /**
+     * Signals with an id above {@code afterId}, oldest first, at most {@code limit}. {@link #apply} writes one per new
+     * and per regressed issue in the batch's own transaction.
+     */
+    List<AlertSignal> signalsAfter(long afterId, int limit) throws StoreException;
+
+    /** A named cursor of an alerting consumer (e.g. the last signal id it handled); 0 when never set. */
+    long alertCursor(String name) throws StoreException;
+
+    void setAlertCursor(String name, long value) throws StoreException;
+
+    /**
+     * Events received in [{@code since}, now) of the project, only of the issue when given and only with the
+     * environment when given: what frequency rules compare with their threshold.
+     */
+    long countEvents(long projectId, Optional<Long> issueId, Optional<String> environment, Instant since)
+            throws StoreException;
+
+    AlertRuleRecord createAlertRule(NewAlertRule rule) throws StoreException;
+
+    /** The rules of one project, or of every project when empty; by id. */
+    List<AlertRuleRecord> alertRules(Optional<Long> projectId) throws StoreException;
+
+    /** Deletes a rule (its past alerts stay); false when there was no such rule. */
+    boolean deleteAlertRule(long ruleId) throws StoreException;
+
+    ChannelRecord createChannel(NewChannel channel) throws StoreException;
+
+    /** Every channel, by id. */
+    List<ChannelRecord> channels() throws StoreException;
+
+    /** Deletes a channel and its pending deliveries; false when there was no such channel. */
+    boolean deleteChannel(long channelId) throws StoreException;
+
+    /** The alert with this dedup key that is not resolved yet, if any (at most one exists). */
+    Optional<AlertRecord> openAlert(String dedupKey) throws StoreException;
+
+    Optional<AlertRecord> alert(long alertId) throws StoreException;
+
+    /** Alerts in that state (every state when empty), newest first. */
+    List<AlertRecord> alerts(Optional<String> state, int limit) throws StoreException;
+
+    /** An alert's history, oldest first. */
+    List<AlertHistoryEntry> alertHistory(long alertId) throws StoreException;
+
+    /**
+     * Applies one step of an alert's life in one transaction (see {@link AlertChange}) and returns the alert as
+     * stored, with its id. Inserting a second unresolved alert with the same dedup key fails (non-transient).
+     */
+    AlertRecord applyAlertChange(AlertChange change) throws StoreException;
+
+    /** Pending deliveries due at {@code now} ({@code nextAttemptAt <= now}), oldest first. */
+    List<DeliveryRecord> dueDeliveries(Instant now, int limit) throws StoreException;
+
+    /** The deliveries of one alert, oldest first. */
+    List<DeliveryRecord> deliveries(long alertId) throws StoreException;
+
+    /** Marks a delivery delivered after {@code attempts} attempts. */
+    void deliverySucceeded(long deliveryId, int attempts, Instant at) throws StoreException;
+
+    /**
+     * Records a failed attempt: the delivery stays pending until {@code retryAt}, or, when {@code retryAt} is empty,
+     * is given up ({@code failed}) and a {@code delivery_failed} entry is added to its alert's history, in the same
+     * transaction.
+     */
+    void deliveryFailed(long deliveryId, int attempts, String error, Optional<Instant> retryAt, Instant at)
+            throws StoreException;
+
+    /** Deliveries given up (state failed) since the instant: a channel that keeps failing alerts on the others. */
+    long failedDeliveriesSince(Instant since) throws StoreException;
+
+    // ---- the status page
+
+    /** Every component's published status. */
+    List<ComponentState> componentStates() throws StoreException;
+
+    void setComponentState(ComponentState state) throws StoreException;
+
+    /** Opens an incident with its first update; returns it with its id. */
+    IncidentRecord openIncident(String component, String title, String status, String message, Instant at)
+            throws StoreException;
+
+    /**
+     * Adds an update to an incident; status {@code resolved} also resolves it. {@code operator} is the username when a
+     * person wrote it. Empty when there is no such incident.
+     */
+    Optional<IncidentRecord> addIncidentUpdate(
+            long incidentId, String status, String message, Optional<String> operator, Instant at) throws StoreException;
+
+    /** The unresolved incident of a component, if any. */
+    Optional<IncidentRecord> openIncident(String component) throws StoreException;
+
+    /** Incidents newest first, with their updates (oldest first). */
+    List<IncidentRecord> incidents(int limit) throws StoreException;
+
     // ---- housekeeping
 
     /**

@@ -17,6 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +95,40 @@ class PostgresStoreTest extends StoreContractTest {
 
         assertThat(store.apply(batch(2, event(project, "e2").build())).inserted()).isEqualTo(1);
         assertThat(store.event("e2")).isPresent();
+    }
+
+    @Test
+    void aSignalWriterWaitsForAnotherUntilItCommitsButReadersDoNot() throws Exception {
+        store.apply(batch(1, event(project, "e1").fingerprint("a").build()));
+        CompletableFuture<BatchOutcome> applied;
+        try (Connection other =
+                DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+            other.setAutoCommit(false);
+            try (Statement statement = other.createStatement()) {
+                // another writer has taken the next id but not committed yet: a batch that took the id after it and
+                // committed first would be seen, and passed by a consumer's cursor, before this one becomes visible
+                statement.execute("INSERT INTO alert_signals (project_id, issue_id, kind, at)"
+                        + " VALUES (" + project + ", 999, 'new_issue', 0)");
+            }
+            applied = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return store.apply(batch(2, event(project, "e2").fingerprint("b").build()));
+                } catch (StoreException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                    .until(() -> !applied.isDone());
+            // a batch that creates no issue writes no signal and does not wait
+            assertThat(store.apply(batch(3, event(project, "e3").fingerprint("a").build())).inserted()).isEqualTo(1);
+            assertThat(store.signalsAfter(0, 10)).hasSize(1);
+            other.commit();
+        }
+        assertThat(applied.get(10, TimeUnit.SECONDS).newIssues()).hasSize(1);
+        List<AlertSignal> signals = store.signalsAfter(0, 10);
+        assertThat(signals).extracting(AlertSignal::issueId)
+                .containsExactly(signals.get(0).issueId(), 999L, applied.get().newIssues().get(0));
+        assertThat(signals).extracting(AlertSignal::id).isSorted();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.breakwater.store.TestEvent.event;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -643,6 +644,402 @@ abstract class StoreContractTest {
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.isTransient()).isFalse());
         assertThat(store.session("token-hash-2")).contains(second);
         assertThat(store.session("orphan")).isEmpty();
+    }
+
+    // ---- alerting: signals and cursors
+
+    @Test
+    void applyWritesASignalPerNewAndRegressedIssueAndNoneWhenRedelivered() throws Exception {
+        long other = createProject("billing").id();
+        Instant before = Instant.ofEpochMilli(System.currentTimeMillis());
+        LaneBatch first = batch(1, event(project, "e1").fingerprint("a").build(),
+                event(other, "e2").fingerprint("b").build(), event(project, "e3").fingerprint("a").build());
+        BatchOutcome created = store.apply(first);
+        Instant after = Instant.ofEpochMilli(System.currentTimeMillis());
+        long a = issueId("a");
+        long b = created.newIssues().stream().filter(id -> id != a).findFirst().orElseThrow();
+
+        List<AlertSignal> signals = store.signalsAfter(0, 10);
+        assertThat(signals).extracting(AlertSignal::projectId, AlertSignal::issueId, AlertSignal::kind)
+                .containsExactly(tuple(project, a, AlertSignal.NEW_ISSUE), tuple(other, b, AlertSignal.NEW_ISSUE));
+        assertThat(signals.get(0).id()).isPositive().isLessThan(signals.get(1).id());
+        // stamped with the batch's commit time, not the events' receive time
+        assertThat(signals).allSatisfy(signal -> assertThat(signal.at()).isBetween(before, after));
+
+        store.apply(first);
+        store.apply(batch(2, event(project, "e4").fingerprint("a").at(T0.plusSeconds(10)).build()));
+        assertThat(store.signalsAfter(0, 10)).isEqualTo(signals);
+
+        store.setIssueStatus(a, IssueStatus.RESOLVED, T0.plusSeconds(60));
+        store.setIssueStatus(b, IssueStatus.RESOLVED, T0.plusSeconds(60));
+        LaneBatch regressing = batch(3, event(project, "e5").fingerprint("a").at(T0.plusSeconds(120)).build(),
+                event(other, "e6").fingerprint("b").at(T0.plusSeconds(30)).build(),
+                event(project, "e7").fingerprint("c").at(T0.plusSeconds(120)).build());
+        BatchOutcome outcome = store.apply(regressing);
+        long c = issueId("c");
+        assertThat(outcome.regressedIssues()).containsExactly(a);
+
+        List<AlertSignal> next = store.signalsAfter(signals.get(1).id(), 10);
+        assertThat(next).extracting(AlertSignal::projectId, AlertSignal::issueId, AlertSignal::kind)
+                .containsExactly(tuple(project, a, AlertSignal.REGRESSION), tuple(project, c, AlertSignal.NEW_ISSUE));
+
+        store.apply(regressing);
+        store.close();
+        store = reopen();
+        assertThat(store.signalsAfter(0, 10)).hasSize(4).endsWith(next.toArray(AlertSignal[]::new));
+    }
+
+    @Test
+    void pagesThroughSignalsAndKeepsNamedCursors() throws Exception {
+        List<EventWrite> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(event(project, "e" + i).fingerprint("fp" + i).build());
+        }
+        List<Long> issues = store.apply(batch(1, events)).newIssues();
+
+        List<Long> walked = new ArrayList<>();
+        long cursor = store.alertCursor("signals");
+        assertThat(cursor).isZero();
+        int pages = 0;
+        for (List<AlertSignal> page = store.signalsAfter(cursor, 2); !page.isEmpty();
+                page = store.signalsAfter(cursor, 2)) {
+            assertThat(page.size()).isLessThanOrEqualTo(2);
+            page.forEach(signal -> walked.add(signal.issueId()));
+            cursor = page.get(page.size() - 1).id();
+            store.setAlertCursor("signals", cursor);
+            pages++;
+        }
+        assertThat(walked).isEqualTo(issues);
+        assertThat(pages).isEqualTo(3);
+
+        store.setAlertCursor("frequency", 17);
+        store.setAlertCursor("frequency", 12);
+        store.close();
+        store = reopen();
+        assertThat(store.alertCursor("signals")).isEqualTo(cursor);
+        assertThat(store.alertCursor("frequency")).isEqualTo(12);
+        assertThat(store.alertCursor("other")).isZero();
+        assertThat(store.signalsAfter(cursor, 10)).isEmpty();
+        assertThatThrownBy(() -> store.signalsAfter(0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void countsEventsSinceAnInstant() throws Exception {
+        long other = createProject("billing").id();
+        store.apply(batch(1, event(project, "e1").fingerprint("a").at(T0).environment("prod").build(),
+                event(project, "e2").fingerprint("a").at(T0.plusSeconds(60)).environment("prod").build(),
+                event(project, "e3").fingerprint("a").at(T0.plusSeconds(120)).environment("staging").build(),
+                event(project, "e4").fingerprint("b").at(T0.plusSeconds(60)).build(),
+                event(project, "e5").fingerprint("b").at(T0.minusSeconds(1)).environment("prod").build(),
+                event(other, "e6").fingerprint("a").at(T0.plusSeconds(60)).environment("prod").build()));
+        long a = issueId("a");
+        long b = issueId("b");
+
+        assertThat(store.countEvents(project, Optional.empty(), Optional.empty(), T0)).isEqualTo(4);
+        assertThat(store.countEvents(project, Optional.empty(), Optional.empty(), T0.minusSeconds(1))).isEqualTo(5);
+        assertThat(store.countEvents(project, Optional.empty(), Optional.empty(), T0.plusSeconds(61))).isEqualTo(1);
+        assertThat(store.countEvents(project, Optional.of(a), Optional.empty(), T0)).isEqualTo(3);
+        assertThat(store.countEvents(project, Optional.of(b), Optional.empty(), T0)).isEqualTo(1);
+        assertThat(store.countEvents(project, Optional.empty(), Optional.of("prod"), T0)).isEqualTo(2);
+        assertThat(store.countEvents(project, Optional.of(a), Optional.of("staging"), T0)).isEqualTo(1);
+        assertThat(store.countEvents(project, Optional.of(b), Optional.of("prod"), T0)).isZero();
+        assertThat(store.countEvents(other, Optional.empty(), Optional.of("prod"), T0)).isEqualTo(1);
+        assertThat(store.countEvents(project, Optional.empty(), Optional.empty(), T0.plusSeconds(3600))).isZero();
+    }
+
+    // ---- alerting: rules and channels
+
+    ChannelRecord createChannel(String name) throws StoreException {
+        return store.createChannel(new NewChannel(name, "webhook", "https://hooks.example/" + name, "secret-" + name,
+                T0.plusMillis(7)));
+    }
+
+    @Test
+    void createsListsAndDeletesRulesAndChannels() throws Exception {
+        long other = createProject("billing").id();
+        ChannelRecord ops = createChannel("ops");
+        ChannelRecord slack = store.createChannel(
+                new NewChannel("team", "slack", "https://hooks.slack.example/T1", "", T0.plusSeconds(1)));
+        assertThat(ops.id()).isNotEqualTo(slack.id());
+        assertThat(ops).isEqualTo(new ChannelRecord(ops.id(), "ops", "webhook", "https://hooks.example/ops",
+                "secret-ops", T0.plusMillis(7)));
+
+        AlertRuleRecord frequency = store.createAlertRule(new NewAlertRule(project, "too many", "frequency", 100, 5,
+                true, Optional.of("error"), Optional.of("prod"), Optional.of("1.2"), List.of(slack.id(), ops.id()),
+                T0.plusMillis(3)));
+        AlertRuleRecord fresh = store.createAlertRule(new NewAlertRule(other, "new", "new_issue", 0, 0, false,
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of(), T0));
+        AlertRuleRecord regression = store.createAlertRule(new NewAlertRule(project, "back", "regression", 0, 0,
+                false, Optional.empty(), Optional.of("staging"), Optional.empty(), List.of(ops.id()), T0));
+
+        assertThat(frequency).isEqualTo(new AlertRuleRecord(frequency.id(), project, "too many", "frequency", 100, 5,
+                true, Optional.of("error"), Optional.of("prod"), Optional.of("1.2"), List.of(slack.id(), ops.id()),
+                true, T0.plusMillis(3)));
+        assertThat(fresh.channelIds()).isEmpty();
+        assertThat(fresh.perIssue()).isFalse();
+        assertThat(fresh.level()).isEmpty();
+        assertThat(store.alertRules(Optional.of(project))).containsExactly(frequency, regression);
+        assertThat(store.alertRules(Optional.of(other))).containsExactly(fresh);
+        assertThat(store.alertRules(Optional.empty())).containsExactly(frequency, fresh, regression);
+        assertThat(store.channels()).containsExactly(ops, slack);
+
+        store.close();
+        store = reopen();
+        assertThat(store.alertRules(Optional.empty())).containsExactly(frequency, fresh, regression);
+        assertThat(store.channels()).containsExactly(ops, slack);
+
+        assertThat(store.deleteAlertRule(fresh.id())).isTrue();
+        assertThat(store.deleteAlertRule(fresh.id())).isFalse();
+        assertThat(store.alertRules(Optional.empty())).containsExactly(frequency, regression);
+        assertThat(store.alertRules(Optional.of(other))).isEmpty();
+
+        // a deleted channel is taken out of the rules that notified it
+        assertThat(store.deleteChannel(ops.id())).isTrue();
+        assertThat(store.deleteChannel(ops.id())).isFalse();
+        assertThat(store.channels()).containsExactly(slack);
+        assertThat(store.alertRules(Optional.of(project))).extracting(AlertRuleRecord::channelIds)
+                .containsExactly(List.of(slack.id()), List.of());
+    }
+
+    // ---- alerting: alerts, history and the outbox
+
+    static AlertRecord firing(String dedupKey, Optional<Long> projectId, List<Long> channelIds, Instant at) {
+        return new AlertRecord(0, dedupKey, projectId, projectId.map(id -> 7L), "Spool disk 91% full",
+                "lane events: 91% of 10 GB", AlertRecord.FIRING, 0, channelIds, at, Optional.empty(),
+                Optional.empty(), Optional.empty(), at);
+    }
+
+    static AlertChange change(AlertRecord alert, String kind, Instant at, NewDelivery... deliveries) {
+        return new AlertChange(alert, kind, kind + " at " + at, at, List.of(deliveries));
+    }
+
+    static NewDelivery delivery(long channelId, String kind) {
+        return new NewDelivery(channelId, kind, "{\"kind\":\"" + kind + "\",\"channel\":" + channelId + "}");
+    }
+
+    @Test
+    void walksAnAlertThroughItsLife() throws Exception {
+        long channel = createChannel("ops").id();
+        AlertRecord draft = firing("disk:spool", Optional.empty(), List.of(channel), T0);
+
+        AlertRecord fired = store.applyAlertChange(change(draft, "fired", T0, delivery(channel, "fired")));
+        assertThat(fired.id()).isPositive();
+        assertThat(fired).isEqualTo(new AlertRecord(fired.id(), "disk:spool", Optional.empty(), Optional.empty(),
+                "Spool disk 91% full", "lane events: 91% of 10 GB", "firing", 0, List.of(channel), T0,
+                Optional.empty(), Optional.empty(), Optional.empty(), T0));
+        assertThat(store.openAlert("disk:spool")).contains(fired);
+        assertThat(store.alert(fired.id())).contains(fired);
+
+        AlertRecord acknowledged = new AlertRecord(fired.id(), fired.dedupKey(), fired.projectId(), fired.ruleId(),
+                fired.title(), fired.details(), AlertRecord.ACKNOWLEDGED, 1, fired.channelIds(), fired.openedAt(),
+                Optional.of(T0.plusSeconds(60)), Optional.of(T0.plusSeconds(3660)), Optional.empty(),
+                T0.plusSeconds(30));
+        assertThat(store.applyAlertChange(change(acknowledged, "acknowledged", T0.plusSeconds(60))))
+                .isEqualTo(acknowledged);
+        assertThat(store.openAlert("disk:spool")).contains(acknowledged);
+
+        AlertRecord resolved = new AlertRecord(fired.id(), fired.dedupKey(), fired.projectId(), fired.ruleId(),
+                fired.title(), fired.details(), AlertRecord.RESOLVED, 1, fired.channelIds(), fired.openedAt(),
+                acknowledged.acknowledgedAt(), acknowledged.snoozeUntil(), Optional.of(T0.plusSeconds(120)),
+                T0.plusSeconds(120));
+        assertThat(store.applyAlertChange(change(resolved, "resolved", T0.plusSeconds(120),
+                delivery(channel, "resolved")))).isEqualTo(resolved);
+        assertThat(store.openAlert("disk:spool")).isEmpty();
+
+        // the condition comes back: a new alert, with the same key
+        AlertRecord again = store.applyAlertChange(change(firing("disk:spool", Optional.empty(), List.of(channel),
+                T0.plusSeconds(300)), "fired", T0.plusSeconds(300)));
+        assertThat(again.id()).isNotEqualTo(fired.id());
+        assertThat(store.openAlert("disk:spool")).contains(again);
+
+        AlertRecord ofRule = store.applyAlertChange(change(firing("rule:7:issue:42", Optional.of(project),
+                List.of(), T0.plusSeconds(200)), "fired", T0.plusSeconds(200)));
+        assertThat(ofRule.projectId()).contains(project);
+        assertThat(ofRule.ruleId()).contains(7L);
+
+        assertThat(store.alertHistory(fired.id()))
+                .extracting(AlertHistoryEntry::alertId, AlertHistoryEntry::kind, AlertHistoryEntry::at,
+                        AlertHistoryEntry::message)
+                .containsExactly(tuple(fired.id(), "fired", T0, "fired at " + T0),
+                        tuple(fired.id(), "acknowledged", T0.plusSeconds(60), "acknowledged at " + T0.plusSeconds(60)),
+                        tuple(fired.id(), "resolved", T0.plusSeconds(120), "resolved at " + T0.plusSeconds(120)));
+        assertThat(store.alertHistory(again.id())).extracting(AlertHistoryEntry::kind).containsExactly("fired");
+        assertThat(store.deliveries(fired.id())).extracting(DeliveryRecord::kind).containsExactly("fired", "resolved");
+        assertThat(store.deliveries(again.id())).isEmpty();
+
+        assertThat(store.alerts(Optional.empty(), 10)).containsExactly(again, ofRule, resolved);
+        assertThat(store.alerts(Optional.empty(), 2)).containsExactly(again, ofRule);
+        assertThat(store.alerts(Optional.of(AlertRecord.FIRING), 10)).containsExactly(again, ofRule);
+        assertThat(store.alerts(Optional.of(AlertRecord.RESOLVED), 10)).containsExactly(resolved);
+        assertThat(store.alerts(Optional.of(AlertRecord.ACKNOWLEDGED), 10)).isEmpty();
+
+        store.close();
+        store = reopen();
+        assertThat(store.alert(fired.id())).contains(resolved);
+        assertThat(store.openAlert("disk:spool")).contains(again);
+        assertThat(store.alertHistory(fired.id())).hasSize(3);
+        assertThat(store.alert(987_654)).isEmpty();
+    }
+
+    @Test
+    void refusesASecondUnresolvedAlertWithTheSameKeyLeavingNothingBehind() throws Exception {
+        long channel = createChannel("ops").id();
+        AlertRecord first = store.applyAlertChange(
+                change(firing("disk:spool", Optional.empty(), List.of(channel), T0), "fired", T0));
+
+        assertThatThrownBy(() -> store.applyAlertChange(change(firing("disk:spool", Optional.empty(),
+                        List.of(channel), T0.plusSeconds(5)), "fired", T0.plusSeconds(5), delivery(channel, "fired"))))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.isTransient()).isFalse());
+        AlertRecord missing = new AlertRecord(987_654, "other", Optional.empty(), Optional.empty(), "t", "d",
+                AlertRecord.FIRING, 0, List.of(), T0, Optional.empty(), Optional.empty(), Optional.empty(), T0);
+        assertThatThrownBy(() -> store.applyAlertChange(change(missing, "renotified", T0, delivery(channel, "x"))))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.isTransient()).isFalse());
+
+        assertThat(store.alerts(Optional.empty(), 10)).containsExactly(first);
+        assertThat(store.alertHistory(first.id())).hasSize(1);
+        assertThat(store.dueDeliveries(T0.plusSeconds(10), 10)).isEmpty();
+        assertThat(store.openAlert("disk:spool")).contains(first);
+    }
+
+    @Test
+    void deliversDueNotificationsRetriesAndGivesUp() throws Exception {
+        long ops = createChannel("ops").id();
+        long team = createChannel("team").id();
+        long mail = createChannel("mail").id();
+        AlertRecord alert = store.applyAlertChange(change(firing("disk:spool", Optional.empty(),
+                List.of(ops, team, mail), T0), "fired", T0, delivery(ops, "fired"), delivery(team, "fired"),
+                delivery(mail, "fired")));
+        List<DeliveryRecord> queued = store.deliveries(alert.id());
+        assertThat(queued).extracting(DeliveryRecord::channelId).containsExactly(ops, team, mail);
+        DeliveryRecord first = queued.get(0);
+        assertThat(first).isEqualTo(new DeliveryRecord(first.id(), alert.id(), ops, "fired",
+                "{\"kind\":\"fired\",\"channel\":" + ops + "}", DeliveryRecord.PENDING, 0, T0, Optional.empty(), T0,
+                Optional.empty()));
+        long toOps = queued.get(0).id();
+        long toTeam = queued.get(1).id();
+        long toMail = queued.get(2).id();
+
+        assertThat(store.dueDeliveries(T0.minusMillis(1), 10)).isEmpty();
+        assertThat(store.dueDeliveries(T0, 10)).isEqualTo(queued);
+        assertThat(store.dueDeliveries(T0, 2)).extracting(DeliveryRecord::id).containsExactly(toOps, toTeam);
+
+        store.deliverySucceeded(toOps, 1, T0.plusSeconds(1));
+        store.deliveryFailed(toTeam, 1, "HTTP 503", Optional.of(T0.plusSeconds(60)), T0.plusSeconds(1));
+        assertThat(store.dueDeliveries(T0.plusSeconds(30), 10)).extracting(DeliveryRecord::id).containsExactly(toMail);
+        assertThat(store.dueDeliveries(T0.plusSeconds(60), 10)).extracting(DeliveryRecord::id)
+                .containsExactly(toMail, toTeam);
+
+        store.deliveryFailed(toTeam, 2, "connection refused", Optional.empty(), T0.plusSeconds(70));
+        // neither changes a delivery that was given up
+        store.deliverySucceeded(toTeam, 3, T0.plusSeconds(80));
+        store.deliveryFailed(toTeam, 3, "again", Optional.empty(), T0.plusSeconds(80));
+        store.deliveryFailed(987_654, 1, "unknown", Optional.empty(), T0.plusSeconds(80));
+
+        store.close();
+        store = reopen();
+        List<DeliveryRecord> after = store.deliveries(alert.id());
+        assertThat(after.get(0)).isEqualTo(new DeliveryRecord(toOps, alert.id(), ops, "fired", first.payload(),
+                DeliveryRecord.DELIVERED, 1, T0, Optional.empty(), T0, Optional.of(T0.plusSeconds(1))));
+        assertThat(after.get(1)).isEqualTo(new DeliveryRecord(toTeam, alert.id(), team, "fired",
+                queued.get(1).payload(), DeliveryRecord.FAILED, 2, T0.plusSeconds(60),
+                Optional.of("connection refused"), T0, Optional.empty()));
+        assertThat(after.get(2)).isEqualTo(queued.get(2));
+        assertThat(store.dueDeliveries(T0.plusSeconds(3600), 10)).extracting(DeliveryRecord::id)
+                .containsExactly(toMail);
+
+        assertThat(store.alertHistory(alert.id()))
+                .extracting(AlertHistoryEntry::kind, AlertHistoryEntry::at)
+                .containsExactly(tuple("fired", T0),
+                        tuple(AlertHistoryEntry.DELIVERY_FAILED, T0.plusSeconds(70)));
+        assertThat(store.alertHistory(alert.id()).get(1).message())
+                .contains("connection refused").contains("channel " + team).contains("2 attempts");
+        assertThat(store.failedDeliveriesSince(T0)).isEqualTo(1);
+        assertThat(store.failedDeliveriesSince(T0.plusSeconds(70))).isEqualTo(1);
+        assertThat(store.failedDeliveriesSince(T0.plusSeconds(71))).isZero();
+    }
+
+    @Test
+    void deletingAChannelDeletesItsPendingDeliveriesOnly() throws Exception {
+        long ops = createChannel("ops").id();
+        long team = createChannel("team").id();
+        AlertRecord open = store.applyAlertChange(change(firing("disk:spool", Optional.empty(), List.of(ops, team),
+                T0), "fired", T0, delivery(ops, "fired"), delivery(team, "fired"), delivery(ops, "renotified")));
+        List<DeliveryRecord> queued = store.deliveries(open.id());
+        store.deliverySucceeded(queued.get(0).id(), 1, T0.plusSeconds(1));
+
+        assertThat(store.deleteChannel(ops)).isTrue();
+
+        assertThat(store.deliveries(open.id())).extracting(DeliveryRecord::channelId, DeliveryRecord::state)
+                .containsExactly(tuple(ops, DeliveryRecord.DELIVERED), tuple(team, DeliveryRecord.PENDING));
+        assertThat(store.dueDeliveries(T0.plusSeconds(10), 10)).extracting(DeliveryRecord::channelId)
+                .containsExactly(team);
+        assertThat(store.openAlert("disk:spool").orElseThrow().channelIds()).containsExactly(team);
+        assertThat(store.channels()).extracting(ChannelRecord::id).containsExactly(team);
+        assertThat(store.deleteChannel(987_654)).isFalse();
+    }
+
+    // ---- the status page
+
+    @Test
+    void keepsTheStateOfEachComponent() throws Exception {
+        store.setComponentState(new ComponentState("ingest", "operational", T0));
+        store.setComponentState(new ComponentState("alerting", "operational", T0));
+        store.setComponentState(new ComponentState("ingest", "degraded", T0.plusSeconds(60)));
+
+        store.close();
+        store = reopen();
+        assertThat(store.componentStates()).containsExactly(new ComponentState("alerting", "operational", T0),
+                new ComponentState("ingest", "degraded", T0.plusSeconds(60)));
+    }
+
+    @Test
+    void opensUpdatesAndResolvesIncidents() throws Exception {
+        IncidentRecord opened = store.openIncident("ingest", "Ingest degraded", "investigating",
+                "Events are accepted slowly", T0);
+        assertThat(opened.id()).isPositive();
+        assertThat(opened.component()).isEqualTo("ingest");
+        assertThat(opened.title()).isEqualTo("Ingest degraded");
+        assertThat(opened.status()).isEqualTo("investigating");
+        assertThat(opened.openedAt()).isEqualTo(T0);
+        assertThat(opened.resolvedAt()).isEmpty();
+        assertThat(opened.updates()).extracting(IncidentRecord.Update::at, IncidentRecord.Update::status,
+                        IncidentRecord.Update::message, IncidentRecord.Update::operator)
+                .containsExactly(tuple(T0, "investigating", "Events are accepted slowly", Optional.empty()));
+        assertThat(store.openIncident("ingest")).contains(opened);
+        assertThat(store.openIncident("alerting")).isEmpty();
+        // one unresolved incident per component
+        assertThatThrownBy(() -> store.openIncident("ingest", "Again", "investigating", "again", T0.plusSeconds(1)))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.isTransient()).isFalse());
+
+        IncidentRecord identified = store.addIncidentUpdate(opened.id(), "identified", "A full disk",
+                Optional.of("alice"), T0.plusSeconds(60)).orElseThrow();
+        assertThat(identified.status()).isEqualTo("identified");
+        assertThat(identified.resolvedAt()).isEmpty();
+        assertThat(identified.updates()).extracting(IncidentRecord.Update::status, IncidentRecord.Update::operator)
+                .containsExactly(tuple("investigating", Optional.empty()), tuple("identified", Optional.of("alice")));
+
+        IncidentRecord resolved = store.addIncidentUpdate(opened.id(), "resolved", "Back to normal",
+                Optional.empty(), T0.plusSeconds(120)).orElseThrow();
+        assertThat(resolved.status()).isEqualTo("resolved");
+        assertThat(resolved.resolvedAt()).contains(T0.plusSeconds(120));
+        assertThat(resolved.updates()).hasSize(3);
+        assertThat(store.openIncident("ingest")).isEmpty();
+        assertThat(store.addIncidentUpdate(987_654, "resolved", "x", Optional.empty(), T0)).isEmpty();
+
+        IncidentRecord alerting = store.openIncident("alerting", "Alerting down", "investigating", "Looking",
+                T0.plusSeconds(200));
+        IncidentRecord reopened = store.openIncident("ingest", "Ingest degraded again", "investigating", "Slow",
+                T0.plusSeconds(300));
+        assertThat(store.openIncident("ingest")).contains(reopened);
+
+        store.close();
+        store = reopen();
+        List<IncidentRecord> incidents = store.incidents(10);
+        assertThat(incidents).containsExactly(reopened, alerting, resolved);
+        assertThat(incidents.get(2).updates()).extracting(IncidentRecord.Update::at)
+                .containsExactly(T0, T0.plusSeconds(60), T0.plusSeconds(120));
+        assertThat(store.incidents(2)).containsExactly(reopened, alerting);
+        assertThat(store.openIncident("alerting")).contains(alerting);
     }
 
     // ---- housekeeping
