@@ -15,6 +15,7 @@ import dev.breakwater.server.config.Settings;
 import dev.breakwater.server.http.AdminToken;
 import dev.breakwater.server.http.HealthRoutes;
 import dev.breakwater.server.http.ProjectRoutes;
+import dev.breakwater.server.alerting.Alerting;
 import dev.breakwater.server.http.UiWiring;
 import dev.breakwater.server.project.Project;
 import dev.breakwater.server.project.ProjectRegistry;
@@ -25,6 +26,8 @@ import dev.breakwater.store.StoreConfig;
 import dev.breakwater.store.StoreException;
 import dev.breakwater.store.Stores;
 import dev.breakwater.web.api.ReadApi;
+import dev.breakwater.web.status.StatusRoutes;
+import dev.breakwater.web.ui.Templates;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -69,6 +72,7 @@ public final class Breakwater implements AutoCloseable {
     private final ProjectRoutes projectRoutes;
     private final Duration shutdownGrace;
     private final JvmGcMetrics gcMetrics;
+    private final Alerting alerting;
     private final String publicUrl;
     private final Optional<String> generatedAdminPassword;
     private boolean closed;
@@ -85,6 +89,7 @@ public final class Breakwater implements AutoCloseable {
             ProjectRoutes projectRoutes,
             Duration shutdownGrace,
             JvmGcMetrics gcMetrics,
+            Alerting alerting,
             String publicUrl,
             Optional<String> generatedAdminPassword) {
         this.http = http;
@@ -98,6 +103,7 @@ public final class Breakwater implements AutoCloseable {
         this.projectRoutes = projectRoutes;
         this.shutdownGrace = shutdownGrace;
         this.gcMetrics = gcMetrics;
+        this.alerting = alerting;
         this.publicUrl = publicUrl;
         this.generatedAdminPassword = generatedAdminPassword;
     }
@@ -121,9 +127,10 @@ public final class Breakwater implements AutoCloseable {
             throw new IOException("the " + store.engine() + " store failed at start: " + e.getMessage(), e);
         }
 
+        SpoolConfig spoolConfig = spoolConfig(settings, data);
         Spool spool;
         try {
-            spool = Spool.open(spoolConfig(settings, data), clock); // recovers every lane before taking traffic
+            spool = Spool.open(spoolConfig, clock); // recovers every lane before taking traffic
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;
@@ -144,6 +151,25 @@ public final class Breakwater implements AutoCloseable {
         SpoolMetrics.bind(spool, metrics);
         PipelineMetrics.register(pipeline, metrics);
 
+        int port = settings.port(HTTP_PORT);
+        String host = settings.text(HTTP_HOST);
+        AtomicReference<String> url = new AtomicReference<>(publicUrl(settings, host, port));
+        Alerting alerting;
+        try {
+            alerting = Alerting.start(
+                    settings,
+                    url.get(),
+                    pipeline,
+                    store,
+                    spoolConfig.directory(),
+                    storeConfig.engine().equals("sqlite") ? Optional.of(storeConfig.sqliteFile()) : Optional.empty(),
+                    metrics,
+                    clock);
+        } catch (RuntimeException e) {
+            stop(null, housekeeping, pipeline, spool, store);
+            throw e;
+        }
+
         IngestConfig ingestConfig;
         try {
             ingestConfig = new IngestConfig(
@@ -156,22 +182,21 @@ public final class Breakwater implements AutoCloseable {
                     settings.bytes(HTTP_MAX_HEADER_SIZE),
                     (int) Math.min(Integer.MAX_VALUE, settings.number(MAX_CONCURRENT_REQUESTS)));
         } catch (IllegalArgumentException e) {
-            stop(housekeeping, pipeline, spool, store);
+            stop(alerting, housekeeping, pipeline, spool, store);
             throw new ConfigException(e.getMessage());
         }
         IngestRoutes ingest = new IngestRoutes(ingestConfig, projects, spool, metrics);
 
-        int port = settings.port(HTTP_PORT);
-        String host = settings.text(HTTP_HOST);
         Duration grace = settings.duration(HTTP_SHUTDOWN_GRACE);
-        AtomicReference<String> url = new AtomicReference<>(publicUrl(settings, host, port));
         ProjectRoutes projectRoutes = new ProjectRoutes(projects, adminToken, url::get);
-        ReadApi readApi = new ReadApi(store, pipeline, adminToken.value(), clock);
+        ReadApi readApi = new ReadApi(store, pipeline, adminToken.value(), clock, alerting.actions());
+        Templates templates = new Templates();
+        StatusRoutes status = new StatusRoutes(store, templates, clock, url::get);
         UiWiring.Wired ui;
         try {
-            ui = UiWiring.wire(settings, store, pipeline, projects, url::get, clock);
+            ui = UiWiring.wire(settings, store, pipeline, projects, alerting.actions(), templates, url::get, clock);
         } catch (StoreException | RuntimeException e) {
-            stop(housekeeping, pipeline, spool, store);
+            stop(alerting, housekeeping, pipeline, spool, store);
             if (e instanceof StoreException storeFailure) {
                 throw new IOException("the " + store.engine() + " store failed at start: " + storeFailure.getMessage(), e);
             }
@@ -195,25 +220,27 @@ public final class Breakwater implements AutoCloseable {
                     .routing(routing -> routing.register(ingest)
                             .register(new HealthRoutes(ingest::accepting, metrics))
                             .register(projectRoutes)
+                            // before the read API and the UI, whose catch-alls would take its paths
+                            .register(status)
                             .register("/api/v1", readApi)
                             // last: the UI's paths are the root's
                             .register(ui.ui()))
                     .build()
                     .start();
         } catch (RuntimeException e) {
-            stop(housekeeping, pipeline, spool, store);
+            stop(alerting, housekeeping, pipeline, spool, store);
             throw e;
         }
         if (http.port() <= 0) {
             // the server logs the bind error and carries on without a listener: make it a failed start instead
             http.stop();
-            stop(housekeeping, pipeline, spool, store);
+            stop(alerting, housekeeping, pipeline, spool, store);
             throw new ConfigException("cannot listen on " + host + ":" + port + " (is another process using the port?)");
         }
         url.set(publicUrl(settings, host, http.port()));
         return new Breakwater(
                 http, ingest, spool, store, pipeline, housekeeping, projects, adminToken, projectRoutes, grace, gcMetrics,
-                url.get(), ui.generatedAdminPassword());
+                alerting, url.get(), ui.generatedAdminPassword());
     }
 
     public static StoreConfig storeConfig(Settings settings, Path data) {
@@ -267,8 +294,13 @@ public final class Breakwater implements AutoCloseable {
         }
     }
 
-    private static void stop(ScheduledExecutorService housekeeping, Pipeline pipeline, Spool spool, Store store)
+    /** Stops in reverse order of start; {@code alerting} is null when it had not started yet. */
+    private static void stop(
+            Alerting alerting, ScheduledExecutorService housekeeping, Pipeline pipeline, Spool spool, Store store)
             throws IOException {
+        if (alerting != null) {
+            alerting.close(); // before the store it reads and writes
+        }
         housekeeping.shutdownNow();
         pipeline.close();
         try {
@@ -379,7 +411,7 @@ public final class Breakwater implements AutoCloseable {
         http.stop();
         // consumers finish their current batch; then the spool forces whatever is pending (nothing acknowledged is
         // lost) and the store closes last
-        stop(housekeeping, pipeline, spool, store);
+        stop(alerting, housekeeping, pipeline, spool, store);
         gcMetrics.close();
     }
 }

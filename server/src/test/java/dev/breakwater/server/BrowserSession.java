@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.logging.Level;
@@ -53,15 +55,36 @@ final class BrowserSession implements AutoCloseable {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     final ChromeDriver driver;
+    private final TestingServer server;
     private final String baseUrl;
 
-    private BrowserSession(ChromeDriver driver, String baseUrl) {
+    private BrowserSession(ChromeDriver driver, TestingServer server) {
         this.driver = driver;
-        this.baseUrl = baseUrl;
+        this.server = server;
+        this.baseUrl = server.baseUrl();
     }
 
-    /** Starts the browser for pages of {@code server}; fails when Chromium or chromedriver is not installed. */
-    static BrowserSession open(TestingServer server) {
+    /**
+     * Starts a real Breakwater on {@code data} with the settings (plus the test admin password) and a browser for its
+     * pages; {@link #close()} stops both. Fails when Chromium or chromedriver is not installed.
+     */
+    static BrowserSession start(Path data, Map<String, String> settings) throws IOException {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put("ui.admin-password", ADMIN_PASSWORD);
+        TestingServer server = TestingServer.start(data, all);
+        try {
+            return open(server);
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    TestingServer server() {
+        return server;
+    }
+
+    private static BrowserSession open(TestingServer server) {
         for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(binary)) {
                 throw new AssertionError(binary + " is missing: the browser tests need Debian's Chromium and its "
@@ -87,7 +110,7 @@ final class BrowserSession implements AutoCloseable {
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        return new BrowserSession(new ChromeDriver(service, options), server.baseUrl());
+        return new BrowserSession(new ChromeDriver(service, options), server);
     }
 
     /** Loads a page of the server, {@code path} starting with a slash. */
@@ -258,7 +281,11 @@ final class BrowserSession implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        driver.quit();
+    public void close() throws IOException {
+        try {
+            driver.quit();
+        } finally {
+            server.close();
+        }
     }
 }

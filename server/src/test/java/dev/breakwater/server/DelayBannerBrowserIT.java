@@ -35,25 +35,18 @@ class DelayBannerBrowserIT {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestingServer.start(data, Map.of(
-                "ui.admin-password", BrowserSession.ADMIN_PASSWORD,
+        browser = BrowserSession.start(data, Map.of(
                 "ui.refresh-interval", "1s",
                 "ui.delay-banner-threshold", "2s",
                 "ingest.rate-limit-per-second", "0"));
+        server = browser.server();
         key = server.defaultKey();
-        browser = BrowserSession.open(server);
     }
 
     @AfterEach
     void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 

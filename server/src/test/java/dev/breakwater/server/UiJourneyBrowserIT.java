@@ -32,22 +32,14 @@ class UiJourneyBrowserIT {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestingServer.start(data, Map.of(
-                "ui.admin-password", BrowserSession.ADMIN_PASSWORD,
-                "ui.refresh-interval", "1s"));
-        browser = BrowserSession.open(server);
+        browser = BrowserSession.start(data, Map.of("ui.refresh-interval", "1s"));
+        server = browser.server();
     }
 
     @AfterEach
     void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 

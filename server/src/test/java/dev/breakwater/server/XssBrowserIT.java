@@ -50,23 +50,15 @@ class XssBrowserIT {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestingServer.start(data, Map.of(
-                "ui.admin-password", BrowserSession.ADMIN_PASSWORD,
-                "ui.refresh-interval", "1s"));
+        browser = BrowserSession.start(data, Map.of("ui.refresh-interval", "1s"));
+        server = browser.server();
         key = server.defaultKey();
-        browser = BrowserSession.open(server);
     }
 
     @AfterEach
     void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 

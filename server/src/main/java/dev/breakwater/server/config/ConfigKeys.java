@@ -90,6 +90,67 @@ public final class ConfigKeys {
             "ui.max-failed-sign-ins", "5", "wrong passwords in a row before a user's sign-in is locked");
     public static final ConfigKey UI_LOCKOUT = key("ui.lockout", "15m", "how long sign-in stays locked after too many wrong passwords");
 
+    public static final ConfigKey ALERT_EVALUATION_INTERVAL =
+            key("alert.evaluation-interval", "15s", "how often alert rules and channel health are evaluated");
+    public static final ConfigKey ALERT_POLL_INTERVAL =
+            key("alert.poll-interval", "1s", "how often the notification outbox is polled for due deliveries");
+    public static final ConfigKey ALERT_DELIVERY_THREADS =
+            key("alert.delivery-threads", "4", "threads sending notifications (a hung channel holds at most one)");
+    public static final ConfigKey ALERT_QUEUE_SIZE = key("alert.queue-size", "1000",
+            "jobs waiting for rule evaluation and for delivery; beyond it they wait in the store for the next poll");
+    public static final ConfigKey ALERT_JOB_TTL =
+            key("alert.job-ttl", "1m", "an alerting job that waited longer than this is dropped (and counted)");
+    public static final ConfigKey ALERT_MAX_ATTEMPTS =
+            key("alert.max-attempts", "8", "a notification is given up after this many failed attempts");
+    public static final ConfigKey ALERT_MAX_BACKOFF =
+            key("alert.max-backoff", "10m", "longest wait between attempts to deliver a notification");
+    public static final ConfigKey ALERT_CONNECT_TIMEOUT =
+            key("alert.connect-timeout", "5s", "to connect to a webhook or SMTP server");
+    public static final ConfigKey ALERT_SEND_TIMEOUT =
+            key("alert.send-timeout", "10s", "for a whole webhook exchange, and per SMTP read or write");
+    public static final ConfigKey ALERT_SMTP_HOST =
+            key("alert.smtp.host", "", "SMTP server for email channels; empty: email channels cannot send");
+    public static final ConfigKey ALERT_SMTP_PORT = key("alert.smtp.port", "25", "SMTP port");
+    public static final ConfigKey ALERT_SMTP_FROM =
+            key("alert.smtp.from", "breakwater@localhost", "sender address of notification emails");
+    public static final ConfigKey ALERT_SMTP_USERNAME = key("alert.smtp.username", "", "SMTP user; empty: no login");
+    public static final ConfigKey ALERT_SMTP_PASSWORD = secret("alert.smtp.password", "", "SMTP password");
+    public static final ConfigKey ALERT_SMTP_STARTTLS =
+            key("alert.smtp.starttls", "false", "true: require STARTTLS before sending");
+
+    public static final ConfigKey MONITOR_INTERVAL =
+            key("monitor.interval", "5s", "how often lanes, disks, the store and the JVM are sampled");
+    public static final ConfigKey MONITOR_WORSEN_AFTER = key("monitor.worsen-after", "2",
+            "samples a worse component status must hold before the status page shows it");
+    public static final ConfigKey MONITOR_IMPROVE_AFTER = key("monitor.improve-after", "6",
+            "samples a better component status must hold before the status page shows it");
+    public static final ConfigKey MONITOR_STORE_PING_WINDOW =
+            key("monitor.store-ping-window", "120", "store round trips kept for their p99");
+    public static final ConfigKey MONITOR_DISK_USED_PERCENT = key("monitor.disk-used-percent", "90,95,98",
+            "spool/store filesystem use at which the disk alert fires, then notifies again at each further step");
+    public static final ConfigKey MONITOR_BACKLOG_AGE =
+            key("monitor.backlog-oldest-age", "5m", "alert when a lane's oldest waiting record is older than this");
+    public static final ConfigKey MONITOR_BACKLOG_RECORDS =
+            key("monitor.backlog-records", "1000000", "alert when a lane has more records waiting");
+    public static final ConfigKey MONITOR_RETRYING_FOR =
+            key("monitor.retrying-for", "60s", "alert when a lane has been retrying its store writes this long");
+    public static final ConfigKey MONITOR_RETRYING_OUTAGE = key("monitor.retrying-outage-after", "5m",
+            "a lane retrying this long is a major outage on the status page");
+    public static final ConfigKey MONITOR_QUARANTINE_WINDOW =
+            key("monitor.quarantine-window", "15m", "alert when a lane quarantined records within this window");
+    public static final ConfigKey MONITOR_PROCESSING_DELAY =
+            key("monitor.processing-delay", "30s", "alert when the processing delay exceeds this");
+    public static final ConfigKey MONITOR_STORE_PING_P99 =
+            key("monitor.store-ping-p99", "1s", "alert when the store's round-trip p99 exceeds this");
+    public static final ConfigKey MONITOR_HEAP_PERCENT =
+            key("monitor.heap-after-gc-percent", "90", "alert when the heap left after garbage collection exceeds this");
+    public static final ConfigKey MONITOR_REFUSAL_PERCENT = key("monitor.ingest-refusal-percent", "10",
+            "alert when more than this share of ingest requests in a minute was refused");
+    public static final ConfigKey MONITOR_REFUSAL_MIN_REQUESTS = key("monitor.ingest-refusal-min-requests", "20",
+            "the refusal share counts only with at least this many requests in the minute");
+    public static final ConfigKey MONITOR_NOTIFICATION_WINDOW = key("monitor.notification-failure-window", "1h",
+            "a notification given up within this window degrades Notifications on the status page");
+
     public static final List<ConfigKey> ALL = List.of(
             HTTP_HOST,
             HTTP_PORT,
@@ -132,7 +193,38 @@ public final class ConfigKeys {
             UI_REFRESH,
             UI_SESSION_LIFETIME,
             UI_MAX_FAILED_SIGN_INS,
-            UI_LOCKOUT);
+            UI_LOCKOUT,
+            ALERT_EVALUATION_INTERVAL,
+            ALERT_POLL_INTERVAL,
+            ALERT_DELIVERY_THREADS,
+            ALERT_QUEUE_SIZE,
+            ALERT_JOB_TTL,
+            ALERT_MAX_ATTEMPTS,
+            ALERT_MAX_BACKOFF,
+            ALERT_CONNECT_TIMEOUT,
+            ALERT_SEND_TIMEOUT,
+            ALERT_SMTP_HOST,
+            ALERT_SMTP_PORT,
+            ALERT_SMTP_FROM,
+            ALERT_SMTP_USERNAME,
+            ALERT_SMTP_PASSWORD,
+            ALERT_SMTP_STARTTLS,
+            MONITOR_INTERVAL,
+            MONITOR_WORSEN_AFTER,
+            MONITOR_IMPROVE_AFTER,
+            MONITOR_STORE_PING_WINDOW,
+            MONITOR_DISK_USED_PERCENT,
+            MONITOR_BACKLOG_AGE,
+            MONITOR_BACKLOG_RECORDS,
+            MONITOR_RETRYING_FOR,
+            MONITOR_RETRYING_OUTAGE,
+            MONITOR_QUARANTINE_WINDOW,
+            MONITOR_PROCESSING_DELAY,
+            MONITOR_STORE_PING_P99,
+            MONITOR_HEAP_PERCENT,
+            MONITOR_REFUSAL_PERCENT,
+            MONITOR_REFUSAL_MIN_REQUESTS,
+            MONITOR_NOTIFICATION_WINDOW);
 
     static Map<String, ConfigKey> byName() {
         Map<String, ConfigKey> byName = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import dev.breakwater.web.ui.Templates;
 import dev.breakwater.web.ui.UiConfig;
 import dev.breakwater.web.ui.UiContext;
 import dev.breakwater.web.ui.WebUi;
+import dev.breakwater.web.ui.alert.AlertActions;
 import dev.breakwater.web.ui.auth.FirstAdmin;
 import dev.breakwater.web.ui.auth.PasswordHasher;
 import java.security.SecureRandom;
@@ -29,7 +30,14 @@ public final class UiWiring {
     private UiWiring() {}
 
     public static Wired wire(
-            Settings settings, Store store, PipelineControl pipeline, ProjectRegistry projects, Supplier<String> publicUrl, Clock clock)
+            Settings settings,
+            Store store,
+            PipelineControl pipeline,
+            ProjectRegistry projects,
+            AlertActions alerts,
+            Templates templates,
+            Supplier<String> publicUrl,
+            Clock clock)
             throws StoreException {
         UiConfig config;
         try {
@@ -53,8 +61,8 @@ public final class UiWiring {
             throw new ConfigException(UI_ADMIN_PASSWORD.name() + ": " + e.getMessage());
         }
         UiContext context = new UiContext(
-                store, pipeline, new Templates(), clock, config, name -> created(store, projects.create(name)), publicUrl);
-        return new Wired(WebUi.create(context, hasher, random), generated);
+                store, pipeline, templates, clock, config, name -> created(store, projects.create(name)), publicUrl);
+        return new Wired(WebUi.create(context, alerts, hasher, random), generated);
     }
 
     private static ProjectRecord created(Store store, Project project) throws StoreException {

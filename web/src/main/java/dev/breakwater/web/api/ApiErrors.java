@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * {@code {"error": {"code", "message", "retryAfterSeconds"?}}}:
  *
  * <ul>
- *   <li>{@link ApiException}: its own status, code, message and headers (400, 401, 403, 404, 405, 413);
+ *   <li>{@link ApiException}: its own status, code, message and headers (400, 401, 403, 404, 405, 409, 413);
  *   <li>a transient {@link StoreException}, or a {@link PipelineException} that is not about an unknown lane: 503
  *       {@code store_unavailable} with {@code Retry-After};
  *   <li>a {@link PipelineException} about an unknown lane: 404;

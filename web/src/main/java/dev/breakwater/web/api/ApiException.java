@@ -56,6 +56,11 @@ final class ApiException extends Exception {
         return new ApiException(404, "not_found", message, 0, Map.of());
     }
 
+    /** 409 for a request the record's state does not allow now, e.g. acknowledging a resolved alert. */
+    static ApiException conflict(String message) {
+        return new ApiException(409, "conflict", message, 0, Map.of());
+    }
+
     static ApiException methodNotAllowed(String message, String allow) {
         return new ApiException(405, "method_not_allowed", message, 0, Map.of("Allow", allow));
     }

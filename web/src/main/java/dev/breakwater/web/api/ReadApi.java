@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.breakwater.pipeline.PipelineControl;
 import dev.breakwater.store.Store;
+import dev.breakwater.web.ui.alert.AlertActions;
+import dev.breakwater.web.ui.alert.ChannelSecrets;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -20,7 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Breakwater's read API (API.md "Issues and events", "Pipeline health"), to be registered under {@code /api/v1}:
+ * Breakwater's read API (API.md "Issues and events", "Pipeline health", "Alerts and status"), to be registered under
+ * {@code /api/v1}:
  *
  * <pre>
  * GET  /projects/{slug}/issues            GET|PUT /issues/{id}           GET /issues/{id}/events
@@ -28,12 +31,14 @@ import java.util.Map;
  * POST /projects/{slug}/tokens            GET /pipeline
  * GET  /lanes/{name}/quarantine           POST /lanes/{name}/quarantine/replay
  * POST /lanes/{name}/pause                POST /lanes/{name}/resume
+ * GET|POST /projects/{slug}/alert-rules   GET /alerts                    POST /alerts/{id}/ack
+ * GET|POST /notification-channels
  * </pre>
  *
  * Every request needs {@code Authorization: Bearer <token>} ({@link BearerAuth}): the admin token may do everything;
- * a project token sees its own project only (anything else is a 404) and gets 403 on the pipeline, lane and token
- * endpoints. Every failure is answered by {@link ApiErrors}; another method on one of these paths is a 405, and any
- * other path a JSON 404.
+ * a project token sees its own project only (anything else, Breakwater's own alerts included, is a 404) and gets 403
+ * on the pipeline, lane, token and notification-channel endpoints. Every failure is answered by {@link ApiErrors};
+ * another method on one of these paths is a 405, and any other path a JSON 404.
  * Thread-safe: handlers share nothing mutable.
  */
 public final class ReadApi implements HttpService {
@@ -42,8 +47,12 @@ public final class ReadApi implements HttpService {
     private final EventEndpoints events;
     private final ProjectEndpoints projects;
     private final PipelineEndpoints pipeline;
+    private final AlertEndpoints alerts;
+    private final AlertRuleEndpoints alertRules;
+    private final ChannelEndpoints channels;
 
-    public ReadApi(Store store, PipelineControl pipeline, String adminToken, Clock clock) {
+    /** @param alertActions acknowledges alerts for {@code POST /alerts/{id}/ack} (the server adapts the engine) */
+    public ReadApi(Store store, PipelineControl pipeline, String adminToken, Clock clock, AlertActions alertActions) {
         requireNonNull(store, "store is null");
         requireNonNull(pipeline, "pipeline is null");
         requireNonNull(clock, "clock is null");
@@ -52,6 +61,9 @@ public final class ReadApi implements HttpService {
         this.events = new EventEndpoints(store);
         this.projects = new ProjectEndpoints(store, clock, new ApiTokens(new SecureRandom()));
         this.pipeline = new PipelineEndpoints(store, pipeline);
+        this.alerts = new AlertEndpoints(store, alertActions);
+        this.alertRules = new AlertRuleEndpoints(store, clock);
+        this.channels = new ChannelEndpoints(store, clock, new ChannelSecrets(new SecureRandom()));
     }
 
     @Override
@@ -68,6 +80,10 @@ public final class ReadApi implements HttpService {
         route(rules, "/lanes/{name}/quarantine/replay", Map.of(Method.POST, pipeline::replay));
         route(rules, "/lanes/{name}/pause", Map.of(Method.POST, pipeline::pause));
         route(rules, "/lanes/{name}/resume", Map.of(Method.POST, pipeline::resume));
+        route(rules, "/projects/{slug}/alert-rules", Map.of(Method.GET, alertRules::list, Method.POST, alertRules::create));
+        route(rules, "/alerts", Map.of(Method.GET, alerts::list));
+        route(rules, "/alerts/{id}/ack", Map.of(Method.POST, alerts::acknowledge));
+        route(rules, "/notification-channels", Map.of(Method.GET, channels::list, Method.POST, channels::create));
         // last: any other path under /api/v1 gets the API's JSON 404 rather than the server's plain one, so register
         // this service after every other service that serves /api/v1 paths
         rules.any("/*", (req, res) -> send(res, ApiErrors.reply(

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -55,5 +57,48 @@ final class RequestBody {
             throw ApiException.invalidPayload("'" + field + "' must be a string");
         }
         return Optional.of(value.asText().strip());
+    }
+
+    /** A whole-number field; empty when absent or JSON null. */
+    Optional<Long> wholeNumber(String field) throws ApiException {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw ApiException.invalidPayload("'" + field + "' must be a whole number");
+        }
+        return Optional.of(value.longValue());
+    }
+
+    /** A true/false field; empty when absent or JSON null. */
+    Optional<Boolean> flag(String field) throws ApiException {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            throw ApiException.invalidPayload("'" + field + "' must be true or false");
+        }
+        return Optional.of(value.booleanValue());
+    }
+
+    /** An array of whole numbers (ids); empty when absent or JSON null. */
+    Optional<List<Long>> wholeNumbers(String field) throws ApiException {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isArray()) {
+            throw ApiException.invalidPayload("'" + field + "' must be an array of whole numbers");
+        }
+        List<Long> numbers = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isIntegralNumber() || !item.canConvertToLong()) {
+                throw ApiException.invalidPayload("'" + field + "' must be an array of whole numbers");
+            }
+            numbers.add(item.longValue());
+        }
+        return Optional.of(numbers);
     }
 }

@@ -1,5 +1,8 @@
 package dev.breakwater.web.ui;
 
+import dev.breakwater.web.ui.alert.AlertActions;
+import dev.breakwater.web.ui.alert.AlertPages;
+import dev.breakwater.web.ui.incident.IncidentPages;
 import dev.breakwater.web.ui.issue.IssuePages;
 import dev.breakwater.web.ui.pipeline.PipelinePages;
 import dev.breakwater.web.ui.project.ProjectPages;
@@ -11,12 +14,15 @@ import java.util.List;
 public final class UiPages {
     private UiPages() {}
 
-    public static List<PageGroup> all(UiContext context) {
+    /** @param alerts acknowledges and resolves alerts for the alert pages (the server adapts the alerting engine) */
+    public static List<PageGroup> all(UiContext context, AlertActions alerts) {
         return List.of(
                 new ProjectPages(context),
                 new IssuePages(context),
                 new ReleasePages(context),
                 new PipelinePages(context),
-                new UserPages(context));
+                new UserPages(context),
+                new AlertPages(context, alerts),
+                new IncidentPages(context));
     }
 }

@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import dev.breakwater.store.SessionRecord;
 import dev.breakwater.store.StoreException;
 import dev.breakwater.store.UserRecord;
+import dev.breakwater.web.ui.alert.AlertActions;
 import dev.breakwater.web.ui.auth.PasswordHasher;
 import dev.breakwater.web.ui.auth.SignIn;
 import dev.breakwater.web.ui.auth.Tokens;
@@ -68,15 +69,18 @@ public final class WebUi implements HttpService {
         this.groups = List.copyOf(groups);
     }
 
-    /** The UI with every page group, sessions and sign-in set up from the context's settings. */
-    public static WebUi create(UiContext context, PasswordHasher hasher, SecureRandom random) {
+    /**
+     * The UI with every page group, sessions and sign-in set up from the context's settings; {@code alerts} carries
+     * out acknowledging and resolving alerts.
+     */
+    public static WebUi create(UiContext context, AlertActions alerts, PasswordHasher hasher, SecureRandom random) {
         UiConfig config = context.config();
         return new WebUi(
                 context,
                 new WebSessions(context.store(), context.clock(), random, config.sessionLifetime()),
                 new SignIn(context.store(), hasher, context.clock(), config.maxFailedSignIns(), config.lockout()),
                 random,
-                UiPages.all(context));
+                UiPages.all(context, alerts));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.breakwater.store.IssueRecord;
 import dev.breakwater.store.LaneBatch;
 import dev.breakwater.store.Store;
 import dev.breakwater.web.api.ApiClient.Answer;
+import dev.breakwater.web.ui.alert.StoreAlertActions;
 import io.helidon.webserver.WebServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -55,7 +56,8 @@ abstract class ReadApiContract {
         blogToken = "blog-token-0123456789abcdef";
         store.createApiToken(data.blog.id(), ApiTokens.hashHex(blogToken), "blog ci", NOW);
         pipeline = new CheckpointPipelineControl(store, LANES);
-        ReadApi readApi = new ReadApi(store, pipeline, ADMIN, Clock.fixed(NOW, ZoneOffset.UTC));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        ReadApi readApi = new ReadApi(store, pipeline, ADMIN, clock, new StoreAlertActions(store, clock));
         server = WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)

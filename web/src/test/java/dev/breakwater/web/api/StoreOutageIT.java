@@ -9,6 +9,7 @@ import dev.breakwater.store.Store;
 import dev.breakwater.store.Stores;
 import dev.breakwater.testing.PostgresServer;
 import dev.breakwater.web.api.ApiClient.Answer;
+import dev.breakwater.web.ui.alert.StoreAlertActions;
 import io.helidon.webserver.WebServer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,8 +32,9 @@ class StoreOutageIT {
         try (PostgresServer postgres = PostgresServer.start("web-outage");
                 Store store = Stores.open(PostgresReadApiIT.postgres(postgres.newDatabase(), dir, Duration.ofSeconds(1)))) {
             ShopData.seed(store);
-            ReadApi readApi = new ReadApi(store, new CheckpointPipelineControl(store, List.of("events")), ADMIN,
-                    Clock.fixed(ShopData.NOW, ZoneOffset.UTC));
+            Clock clock = Clock.fixed(ShopData.NOW, ZoneOffset.UTC);
+            ReadApi readApi = new ReadApi(store, new CheckpointPipelineControl(store, List.of("events")), ADMIN, clock,
+                    new StoreAlertActions(store, clock));
             WebServer server = WebServer.builder()
                     .host("127.0.0.1")
                     .port(0)

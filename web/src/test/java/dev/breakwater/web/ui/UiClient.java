@@ -21,18 +21,18 @@ import java.util.stream.Collectors;
  * A cookie-less HTTP client for the UI: redirects are not followed and cookies are passed explicitly, so tests see
  * exactly what the server answers to a request with (or without) a session.
  */
-final class UiClient {
+public final class UiClient {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    record Answer(int status, String body, Map<String, List<String>> headers) {
-        Optional<String> header(String name) {
+    public record Answer(int status, String body, Map<String, List<String>> headers) {
+        public Optional<String> header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
                     .flatMap(e -> e.getValue().stream())
                     .findFirst();
         }
 
-        List<String> setCookies() {
+        public List<String> setCookies() {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase("set-cookie"))
                     .flatMap(e -> e.getValue().stream())
@@ -40,7 +40,7 @@ final class UiClient {
         }
 
         /** The value a Set-Cookie of this answer gives the cookie; empty when it sets none. */
-        Optional<String> cookie(String name) {
+        public Optional<String> cookie(String name) {
             return setCookies().stream()
                     .filter(c -> c.startsWith(name + "="))
                     .map(c -> c.substring(name.length() + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
@@ -48,7 +48,7 @@ final class UiClient {
         }
 
         /** The CSRF token of the first form on the page. */
-        String csrf() {
+        public String csrf() {
             Matcher m = CSRF.matcher(body);
             if (!m.find()) {
                 throw new AssertionError("no _csrf field on the page: " + body);
@@ -65,15 +65,15 @@ final class UiClient {
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    UiClient(int port) {
+    public UiClient(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    Answer get(String path, Map<String, String> headers) throws IOException, InterruptedException {
+    public Answer get(String path, Map<String, String> headers) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), headers);
     }
 
-    Answer post(String path, Map<String, String> form, Map<String, String> headers) throws IOException, InterruptedException {
+    public Answer post(String path, Map<String, String> form, Map<String, String> headers) throws IOException, InterruptedException {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), UTF_8) + "=" + URLEncoder.encode(e.getValue(), UTF_8))
                 .collect(Collectors.joining("&"));
@@ -83,7 +83,7 @@ final class UiClient {
     }
 
     /** Signs in through the form and returns the session cookie's value; fails unless sign-in redirects. */
-    String signIn(String username, String password) throws IOException, InterruptedException {
+    public String signIn(String username, String password) throws IOException, InterruptedException {
         Answer form = get("/signin", Map.of());
         String token = form.cookie(WebUi.SIGNIN_COOKIE).orElseThrow();
         Answer answer = post("/signin", Map.of("_csrf", token, "username", username, "password", password),
@@ -95,13 +95,13 @@ final class UiClient {
     }
 
     /** Posts the sign-in form with a fresh form token. */
-    Answer attemptSignIn(String username, String password) throws IOException, InterruptedException {
+    public Answer attemptSignIn(String username, String password) throws IOException, InterruptedException {
         String token = get("/signin", Map.of()).cookie(WebUi.SIGNIN_COOKIE).orElseThrow();
         return post("/signin", Map.of("_csrf", token, "username", username, "password", password),
                 Map.of("Cookie", WebUi.SIGNIN_COOKIE + "=" + token));
     }
 
-    static Map<String, String> session(String cookie) {
+    public static Map<String, String> session(String cookie) {
         return Map.of("Cookie", "bw_session=" + cookie);
     }
 

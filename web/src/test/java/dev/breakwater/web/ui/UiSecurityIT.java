@@ -7,19 +7,12 @@ import dev.breakwater.store.IssueQuery;
 import dev.breakwater.store.IssueRecord;
 import dev.breakwater.store.IssueSort;
 import dev.breakwater.store.IssueStatus;
-import dev.breakwater.store.NewUser;
 import dev.breakwater.store.Store;
-import dev.breakwater.store.StoreConfig;
-import dev.breakwater.store.Stores;
 import dev.breakwater.store.UserRecord;
 import dev.breakwater.testing.ManualClock;
-import dev.breakwater.web.api.CheckpointPipelineControl;
 import dev.breakwater.web.api.ShopData;
 import dev.breakwater.web.ui.UiClient.Answer;
-import dev.breakwater.web.ui.auth.PasswordHasher;
-import io.helidon.webserver.WebServer;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,51 +29,35 @@ import org.junit.jupiter.api.io.TempDir;
  * are taken from what the UI registered, so a new page is covered without editing this test.
  */
 class UiSecurityIT {
-    static final String ADMIN_PASSWORD = "admin-password-123";
-    static final String BOB_PASSWORD = "bob-password-456";
+    static final String ADMIN_PASSWORD = UiServer.ADMIN_PASSWORD;
+    static final String BOB_PASSWORD = UiServer.BOB_PASSWORD;
 
     @TempDir
     Path dir;
 
+    UiServer app;
     Store store;
     ShopData data;
     ManualClock clock;
-    CheckpointPipelineControl pipeline;
     WebUi ui;
-    WebServer server;
     UiClient client;
     UserRecord bob;
 
     @BeforeEach
     void start() throws Exception {
-        store = Stores.open(StoreConfig.sqlite(dir.resolve("store.db")));
-        data = ShopData.seed(store);
-        clock = new ManualClock(ShopData.NOW);
-        pipeline = new CheckpointPipelineControl(store, List.of("events", "deploys"));
-        PasswordHasher hasher = new PasswordHasher(new SecureRandom());
-        store.createUser(new NewUser("admin", hasher.hash(ADMIN_PASSWORD), true, ShopData.NOW));
-        bob = store.createUser(new NewUser("bob", hasher.hash(BOB_PASSWORD), false, ShopData.NOW)).orElseThrow();
-        store.setMember(bob.id(), data.shop.id(), true);
-        UiContext context = new UiContext(store, pipeline, new Templates(), clock, UiConfig.defaults(),
-                name -> { throw new IllegalArgumentException("no project creation in this test"); },
-                () -> "http://127.0.0.1:9");
-        ui = WebUi.create(context, hasher, new SecureRandom());
-        server = WebServer.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .routing(routing -> routing.register(ui))
-                .build()
-                .start();
-        client = new UiClient(server.port());
+        app = UiServer.start(dir);
+        store = app.store;
+        data = app.data;
+        clock = app.clock;
+        ui = app.ui;
+        client = app.client;
+        bob = app.bob;
     }
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.stop();
-        }
-        if (store != null) {
-            store.close();
+        if (app != null) {
+            app.close();
         }
     }
 
@@ -91,7 +68,10 @@ class UiSecurityIT {
                 "GET /projects", "POST /projects", "GET /projects/{slug}/setup", "GET /projects/{slug}/issues",
                 "POST /projects/{slug}/issues/bulk", "GET /issues/{id}", "POST /issues/{id}/status",
                 "GET /projects/{slug}/releases", "GET /pipeline", "GET /users", "POST /users", "POST /signout",
-                "GET /banner");
+                "GET /banner", "GET /alerts", "GET /alerts/{id}", "POST /alerts/{id}/ack", "POST /alerts/{id}/resolve",
+                "GET /projects/{slug}/alert-rules", "POST /projects/{slug}/alert-rules",
+                "POST /projects/{slug}/alert-rules/{id}/delete", "GET /channels", "POST /channels",
+                "POST /channels/{id}/delete");
         long before = store.projects().size();
         for (String route : routes) {
             String method = route.substring(0, route.indexOf(' '));

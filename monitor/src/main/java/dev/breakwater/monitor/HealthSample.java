@@ -1,0 +1,45 @@
+package dev.breakwater.monitor;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the monitor looked at in one sample. An empty optional means "could not tell this time" (the store file
+ * is absent for PostgreSQL, the heap maximum is undefined, the store did not answer), never "zero": conditions and
+ * statuses that depend on it are left as they were rather than cleared.
+ *
+ * @param delaySeconds       the service's processing delay (ARCHITECTURE.md "Processing delay")
+ * @param catchUpEtaSeconds  backlog over net drain rate; empty when nothing waits or it is not draining
+ * @param notifications      the outbox: given-up deliveries and failing channels
+ */
+public record HealthSample(
+        Instant at,
+        double delaySeconds,
+        Optional<Double> catchUpEtaSeconds,
+        List<LaneHealth> lanes,
+        Optional<DiskUsage> spoolDisk,
+        Optional<DiskUsage> storeDisk,
+        StoreLatency store,
+        Optional<Double> heapAfterGcRatio,
+        IngestTraffic ingest,
+        Optional<NotificationHealth> notifications) {
+
+    public HealthSample {
+        requireNonNull(at, "at is null");
+        requireNonNull(catchUpEtaSeconds, "catchUpEtaSeconds is null");
+        lanes = List.copyOf(lanes);
+        requireNonNull(spoolDisk, "spoolDisk is null");
+        requireNonNull(storeDisk, "storeDisk is null");
+        requireNonNull(store, "store is null");
+        requireNonNull(heapAfterGcRatio, "heapAfterGcRatio is null");
+        requireNonNull(ingest, "ingest is null");
+        requireNonNull(notifications, "notifications is null");
+    }
+
+    public Optional<LaneHealth> lane(String name) {
+        return lanes.stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+}

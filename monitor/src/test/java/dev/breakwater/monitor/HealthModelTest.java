@@ -1,0 +1,108 @@
+package dev.breakwater.monitor;
+
+import static dev.breakwater.monitor.Samples.NOW;
+import static dev.breakwater.monitor.Samples.used;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.breakwater.pipeline.LaneState;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class HealthModelTest {
+    @Test
+    void healthySampleIsOperationalEverywhere() {
+        Map<Component, Assessment> assessed = assess(Samples.healthy());
+
+        assertThat(assessed).containsOnlyKeys(
+                Component.INGEST, Component.processing("events"), Component.NOTIFICATIONS, Component.WEB);
+        assertThat(assessed.values()).extracting(Assessment::status).containsOnly(ComponentStatus.OPERATIONAL);
+    }
+
+    @Test
+    void ingest() {
+        Samples sample = Samples.healthy();
+        sample.ingest = new IngestTraffic(100, 10);
+        assertThat(status(sample, Component.INGEST)).isEqualTo(ComponentStatus.DEGRADED);
+
+        sample.spoolDisk = Optional.of(used(0.985));
+        Assessment full = assess(sample).get(Component.INGEST);
+        assertThat(full.status()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+        assertThat(full.reason()).contains("refused");
+
+        sample.spoolDisk = Optional.of(used(0.97));
+        sample.ingest = new IngestTraffic(100, 9);
+        assertThat(status(sample, Component.INGEST)).isEqualTo(ComponentStatus.OPERATIONAL);
+    }
+
+    @Test
+    void processingLane() {
+        Component events = Component.processing("events");
+        Samples sample = Samples.healthy();
+
+        sample.lane(SettablePipelineControl.lane("events", LaneState.RETRYING), Optional.of(NOW.minusSeconds(10)), 0);
+        Assessment retrying = assess(sample).get(events);
+        assertThat(retrying.status()).isEqualTo(ComponentStatus.PARTIAL_OUTAGE);
+        assertThat(retrying.reason()).as("public: no error text")
+                .isEqualTo("Processing of events has been stalled for 10 s; received data is kept and will be"
+                        + " processed when it resumes.");
+
+        sample.lane(SettablePipelineControl.lane("events", LaneState.RETRYING), Optional.of(NOW.minusSeconds(300)), 0);
+        assertThat(status(sample, events)).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+
+        sample.lane(SettablePipelineControl.lane("events", LaneState.PAUSED), Optional.empty(), 0);
+        assertThat(status(sample, events)).isEqualTo(ComponentStatus.DEGRADED);
+
+        sample.lane(SettablePipelineControl.lane("events", LaneState.RUNNING, 10, 301, 0, 0), Optional.empty(), 0);
+        assertThat(status(sample, events)).isEqualTo(ComponentStatus.DEGRADED);
+
+        sample.lane(SettablePipelineControl.lane("events", LaneState.RUNNING, 10, 20, 31, 0), Optional.empty(), 0);
+        assertThat(assess(sample).get(events).reason()).isEqualTo("Processing of events is running about 31 s behind.");
+
+        sample.lane(SettablePipelineControl.lane("events", LaneState.RUNNING, 10, 20, 29, 5), Optional.empty(), 5);
+        assertThat(status(sample, events)).as("quarantine alerts operators, it is no outage")
+                .isEqualTo(ComponentStatus.OPERATIONAL);
+    }
+
+    @Test
+    void notificationsAndWeb() {
+        Samples sample = Samples.healthy();
+        sample.notifications = Optional.of(new NotificationHealth(1, 2, 0));
+        assertThat(status(sample, Component.NOTIFICATIONS)).isEqualTo(ComponentStatus.DEGRADED);
+        sample.notifications = Optional.of(new NotificationHealth(0, 2, 1));
+        assertThat(status(sample, Component.NOTIFICATIONS)).isEqualTo(ComponentStatus.DEGRADED);
+        sample.notifications = Optional.of(new NotificationHealth(3, 2, 2));
+        assertThat(status(sample, Component.NOTIFICATIONS)).isEqualTo(ComponentStatus.PARTIAL_OUTAGE);
+        sample.notifications = Optional.of(new NotificationHealth(0, 0, 0));
+        assertThat(status(sample, Component.NOTIFICATIONS)).as("no channel, nothing fails")
+                .isEqualTo(ComponentStatus.OPERATIONAL);
+
+        sample.store = new StoreLatency(true, 0.1, 1.2);
+        assertThat(status(sample, Component.WEB)).isEqualTo(ComponentStatus.DEGRADED);
+
+        sample.store = new StoreLatency(false, 5, 0.01);
+        sample.notifications = Optional.empty();
+        Map<Component, Assessment> down = assess(sample);
+        assertThat(down.get(Component.WEB).status()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+        assertThat(down).as("no evidence about notifications, no change").doesNotContainKey(Component.NOTIFICATIONS);
+    }
+
+    @Test
+    void overallIsTheWorst() {
+        assertThat(HealthModel.overall(List.of())).isEqualTo(ComponentStatus.OPERATIONAL);
+        assertThat(HealthModel.overall(List.of(ComponentStatus.DEGRADED, ComponentStatus.PARTIAL_OUTAGE,
+                ComponentStatus.OPERATIONAL))).isEqualTo(ComponentStatus.PARTIAL_OUTAGE);
+    }
+
+    private static ComponentStatus status(Samples sample, Component component) {
+        return assess(sample).get(component).status();
+    }
+
+    private static Map<Component, Assessment> assess(Samples sample) {
+        return HealthModel.assess(sample.build(), Thresholds.defaults()).stream()
+                .collect(Collectors.toMap(Assessment::component, Function.identity()));
+    }
+}
