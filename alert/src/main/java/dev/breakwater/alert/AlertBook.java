@@ -10,6 +10,7 @@ import dev.breakwater.store.Store;
 import dev.breakwater.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -111,9 +112,8 @@ public final class AlertBook {
         AlertRecord acknowledged = new AlertRecord(alert.id(), alert.dedupKey(), alert.projectId(), alert.ruleId(),
                 alert.title(), alert.details(), AlertRecord.ACKNOWLEDGED, alert.step(), alert.channelIds(),
                 alert.openedAt(), Optional.of(now), Optional.of(until), Optional.empty(), alert.lastNotifiedAt());
-        return Optional.of(store.applyAlertChange(
-                new AlertChange(acknowledged, "acknowledged", "acknowledged by " + by + " until " + until, now,
-                        List.of())));
+        String message = "acknowledged by " + by + " until " + until.truncatedTo(ChronoUnit.SECONDS);
+        return Optional.of(store.applyAlertChange(new AlertChange(acknowledged, "acknowledged", message, now, List.of())));
     }
 
     /**

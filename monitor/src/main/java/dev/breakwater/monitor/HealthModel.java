@@ -54,7 +54,7 @@ public final class HealthModel {
     private static Assessment ingest(HealthSample sample, Thresholds thresholds) {
         if (sample.spoolDisk().isPresent() && sample.spoolDisk().get().usedRatio() >= thresholds.diskFull()) {
             return new Assessment(Component.INGEST, ComponentStatus.MAJOR_OUTAGE,
-                    "Ingest storage is full: new data is refused until space is freed.");
+                    "Ingest storage is nearly full: when it runs out, new data is refused until space is freed.");
         }
         IngestTraffic ingest = sample.ingest();
         if (ingest.requests() >= thresholds.ingestRefusalMinRequests()

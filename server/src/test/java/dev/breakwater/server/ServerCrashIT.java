@@ -10,16 +10,13 @@ import dev.breakwater.server.config.Settings;
 import dev.breakwater.spool.LaneReader;
 import dev.breakwater.spool.Spool;
 import dev.breakwater.spool.SpoolRecord;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +46,10 @@ class ServerCrashIT {
     private static final int KILLS = 8;
     private static final String ADMIN_TOKEN = "crash-test-admin-token-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern DSN = Pattern.compile("Sentry DSN:\\s+http://([0-9a-f]{32})@[^/]+/(\\d+)");
+    private static final Map<String, String> ENVIRONMENT = Map.of(
+            "BREAKWATER_INGEST_RATE_LIMIT_PER_SECOND", "0",
+            "BREAKWATER_NODE_ID", "crash-node",
+            "BREAKWATER_ADMIN_TOKEN", ADMIN_TOKEN);
 
     @TempDir
     Path data;
@@ -62,12 +62,12 @@ class ServerCrashIT {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
         for (int round = 0; round < KILLS; round++) {
-            int port = freePort();
-            Process server = startServer(port);
+            int port = ChildServer.freePort();
+            Process server = ChildServer.start(data, port, ENVIRONMENT);
             try {
-                String[] credentials = awaitDsn(server);
-                String url = "http://127.0.0.1:" + port + "/api/" + credentials[1] + "/envelope/";
-                String auth = Envelopes.sentryAuth(credentials[0]);
+                ChildServer.Credentials credentials = ChildServer.awaitDsn(server);
+                String url = "http://127.0.0.1:" + port + "/api/" + credentials.projectId() + "/envelope/";
+                String auth = Envelopes.sentryAuth(credentials.publicKey());
                 AtomicBoolean running = new AtomicBoolean(true);
                 List<Thread> senders = new ArrayList<>();
                 for (int t = 0; t < 8; t++) {
@@ -113,10 +113,10 @@ class ServerCrashIT {
         lost.removeAll(stored);
         assertThat(lost).as("acknowledged but not in the spool").isEmpty();
 
-        int port = freePort();
-        Process server = startServer(port);
+        int port = ChildServer.freePort();
+        Process server = ChildServer.start(data, port, ENVIRONMENT);
         try {
-            awaitDsn(server);
+            ChildServer.awaitDsn(server);
             Api api = new Api(http, "http://127.0.0.1:" + port);
             await().atMost(Duration.ofSeconds(120)).until(() -> api.eventsBacklog() == 0);
             List<String> processed = new ArrayList<>();
@@ -187,41 +187,5 @@ class ServerCrashIT {
             }
         }
         return markers;
-    }
-
-    private Process startServer(int port) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String jar = System.getProperty("breakwater.jar");
-        assertThat(jar).as("failsafe passes the built jar's path").isNotNull();
-        assertThat(new File(jar)).exists();
-        ProcessBuilder builder = new ProcessBuilder(
-                java, "-Xmx256m", "-jar", jar, "server", "--port", Integer.toString(port), "--host", "127.0.0.1",
-                "--data", data.toString());
-        builder.environment().put("BREAKWATER_INGEST_RATE_LIMIT_PER_SECOND", "0");
-        builder.environment().put("BREAKWATER_NODE_ID", "crash-node");
-        builder.environment().put("BREAKWATER_ADMIN_TOKEN", ADMIN_TOKEN);
-        builder.redirectErrorStream(true);
-        Files.createDirectories(data);
-        return builder.start();
-    }
-
-    /** Reads the child's output until it prints the DSN, which it does once it listens. */
-    private static String[] awaitDsn(Process server) throws IOException {
-        var reader = server.inputReader();
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            Matcher m = DSN.matcher(line);
-            if (m.find()) {
-                String[] credentials = {m.group(1), m.group(2)};
-                Thread.ofVirtual().start(() -> reader.lines().forEach(l -> {})); // keep draining its output
-                return credentials;
-            }
-        }
-        throw new IllegalStateException("the server exited before printing its DSN (exit " + server.exitValue() + ")");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "breakwater 0.1.0",
         description = "Self-hosted error tracking, APM metrics and alerting.",
-        subcommands = {ServerCommand.class, SpoolCommand.class, ConfigCommand.class})
+        subcommands = {ServerCommand.class, SpoolCommand.class, ConfigCommand.class, DrillCommand.class})
 public final class BreakwaterCommand implements Runnable {
 
     @CommandLine.Spec
