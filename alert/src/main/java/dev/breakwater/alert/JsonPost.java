@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -59,6 +60,11 @@ final class JsonPost implements AutoCloseable {
             throw DeliveryException.unreachable("interrupted while posting to " + origin(uri), e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof HttpTimeoutException) {
+                // the client's own request timeout can fire a moment before ours: the same event, said the same way
+                throw DeliveryException.unreachable(
+                        "no answer from " + origin(uri) + " within " + timeout.toMillis() + " ms", cause);
+            }
             String reason = cause instanceof IOException && cause.getMessage() != null
                     ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
                     : cause.getClass().getSimpleName();

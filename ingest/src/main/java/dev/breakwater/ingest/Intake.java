@@ -79,8 +79,8 @@ public final class Intake {
             if (concurrent > maxConcurrent) {
                 throw IngestException.retryLater(
                         DiscardReason.OVERLOADED,
-                        "the server is handling " + maxConcurrent + " requests already; retry in a second",
-                        1);
+                        "the server is handling " + maxConcurrent + " requests already; retry in a few seconds",
+                        RetryJitter.overloadSeconds());
             }
             checkHeaderSize(req);
             reply = endpoint.handle(req);
