@@ -11,8 +11,10 @@ import dev.breakwater.store.IssueSort;
 import dev.breakwater.store.ProjectRecord;
 import dev.breakwater.store.StoreConfig;
 import dev.breakwater.store.StoreException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -46,6 +48,11 @@ class StoreDiskFullTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> lane(fixture, "events").state() == LaneState.RETRYING);
             assertThat(lane(fixture, "events").lastError()).isPresent();
 
+            // free 128 KiB: not enough for any batch of the ~400 KB events, plenty for a deploy. (Without it, whether a
+            // small write still fits depended on how much of the disk the failed event batch had taken.)
+            try (FileChannel channel = FileChannel.open(filler, StandardOpenOption.WRITE)) {
+                channel.truncate(channel.size() - (128 << 10));
+            }
             fixture.append("deploys", project.id(), "rollbar-deploy", "identity", Payloads.deploy("v2").getBytes(UTF_8));
             await().atMost(Duration.ofSeconds(30)).until(() -> !fixture.store().deploys(project.id()).isEmpty());
             assertThat(lane(fixture, "events").state()).isEqualTo(LaneState.RETRYING);

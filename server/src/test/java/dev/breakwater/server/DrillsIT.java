@@ -3,6 +3,8 @@ package dev.breakwater.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breakwater.server.drill.Drills;
+import dev.breakwater.testing.TestingDatabase;
+import dev.breakwater.testing.TestingPostgres;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -76,5 +78,30 @@ class DrillsIT {
                 .anyMatch(line -> line.contains("every accepted event stored, once"))
                 .anyMatch(line -> line.contains("alert ingest:refusals resolved"))
                 .anyMatch(line -> line.contains("Ingest API operational"));
+    }
+
+    @Test
+    void blockedLane() throws Exception {
+        TestingDatabase database = TestingPostgres.newDatabase();
+        Map<String, String> postgres = Map.of(
+                "store.engine", "postgresql",
+                "store.jdbc-url", database.jdbcUrl(),
+                "store.user", database.user(),
+                "store.password", database.password());
+
+        Drills.Outcome outcome = Drills.run(Drills.named("blocked-lane").orElseThrow(), dir, postgres, System.out);
+
+        assertThat(outcome.failure()).isEmpty();
+        assertThat(outcome.passed()).isTrue();
+        assertThat(outcome.timeline()).anyMatch(line -> line.contains("deploys table locked"))
+                .anyMatch(line -> line.contains("deploys lane retrying"))
+                .anyMatch(line -> line.contains("alert lane:deploys:retrying notified"))
+                .anyMatch(line -> line.contains("deploys partial_outage, every other component operational"))
+                .anyMatch(line -> line.contains("events still stored while the deploys lane is blocked"))
+                .anyMatch(line -> line.contains("the deploys lane still blocked"))
+                .anyMatch(line -> line.contains("alert lane:deploys:retrying resolved"))
+                .anyMatch(line -> line.contains("Processing: deploys operational"))
+                .anyMatch(line -> line.contains("every accepted deploy stored, once"))
+                .anyMatch(line -> line.contains("every accepted event stored, once"));
     }
 }

@@ -120,6 +120,11 @@ public final class DrillBench implements AutoCloseable {
         return channelId;
     }
 
+    /** A setting this Breakwater was started with beyond the defaults (the drill's own, then the run's), if set. */
+    public Optional<String> setting(String key) {
+        return Optional.ofNullable(settings.get(key));
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + server.port();
     }

@@ -17,7 +17,8 @@ public final class Drills {
     public record Outcome(String drill, boolean passed, Optional<String> failure, List<String> timeline) {}
 
     private static final List<Drill> ALL = List.of(
-            new SilentBacklogDrill(), new AckedDiskAlertDrill(), new AlertStormDrill(), new ThunderingHerdDrill());
+            new SilentBacklogDrill(), new AckedDiskAlertDrill(), new AlertStormDrill(), new ThunderingHerdDrill(),
+            new BlockedLaneDrill());
 
     private Drills() {}
 
