@@ -22,9 +22,11 @@ import java.util.List;
  *                                  lane delay beyond monitor.processing-delay
  * Notifications      partial outage every channel failing (an open channel:<id>:failing alert of the alert module)
  *                    degraded      a delivery given up within monitor.notification-failure-window, or a channel
- *                                  failing
+ *                                  failing, or a delivery due and pending longer than monitor.notification-overdue
+ *                                  after it was created (a hung channel, before anything is given up)
  * Web                major outage  the store does not answer (every page reads it)
- *                    degraded      store ping p99 beyond monitor.store-ping-p99
+ *                    degraded      store ping p99 beyond monitor.store-ping-p99, or monitor.store-pool-waiting or
+ *                                  more threads waiting for a store connection
  * anything else      operational
  * </pre>
  *
@@ -42,7 +44,7 @@ public final class HealthModel {
             assessments.add(processing(sample, lane, thresholds));
         }
         sample.notifications().ifPresent(n -> assessments.add(notifications(n, thresholds)));
-        assessments.add(web(sample.store(), thresholds));
+        assessments.add(web(sample, thresholds));
         return assessments;
     }
 
@@ -100,10 +102,16 @@ public final class HealthModel {
                     "Some notifications could not be delivered in the last "
                             + duration(thresholds.notificationWindow()) + ".");
         }
+        if (notifications.oldestDueSeconds() >= thresholds.notificationOverdue().toMillis() / 1000.0) {
+            return new Assessment(Component.NOTIFICATIONS, ComponentStatus.DEGRADED,
+                    "Notifications are delayed: some have waited " + duration(notifications.oldestDueSeconds())
+                            + " to be sent.");
+        }
         return operational(Component.NOTIFICATIONS);
     }
 
-    private static Assessment web(StoreLatency store, Thresholds thresholds) {
+    private static Assessment web(HealthSample sample, Thresholds thresholds) {
+        StoreLatency store = sample.store();
         if (!store.reachable()) {
             return new Assessment(Component.WEB, ComponentStatus.MAJOR_OUTAGE,
                     "The database does not answer: the web interface and API cannot show data.");
@@ -112,6 +120,10 @@ public final class HealthModel {
                 && store.p99PingSeconds() >= thresholds.storePingP99().toMillis() / 1000.0) {
             return new Assessment(Component.WEB, ComponentStatus.DEGRADED,
                     "The database answers slowly: pages and API calls take longer than usual.");
+        }
+        if (sample.storePool().isPresent() && sample.storePool().get().waiting() >= thresholds.storePoolWaiting()) {
+            return new Assessment(Component.WEB, ComponentStatus.DEGRADED,
+                    "The database is busy: pages and API calls wait their turn and take longer than usual.");
         }
         return operational(Component.WEB);
     }

@@ -2,18 +2,20 @@ package dev.breakwater.monitor;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.breakwater.store.PoolStats;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Everything the monitor looked at in one sample. An empty optional means "could not tell this time" (the store file
- * is absent for PostgreSQL, the heap maximum is undefined, the store did not answer), never "zero": conditions and
+ * is absent for PostgreSQL, the heap maximum is undefined, the store did not answer, the store has no pool), never "zero": conditions and
  * statuses that depend on it are left as they were rather than cleared.
  *
  * @param delaySeconds       the service's processing delay (ARCHITECTURE.md "Processing delay")
  * @param catchUpEtaSeconds  backlog over net drain rate; empty when nothing waits or it is not draining
- * @param notifications      the outbox: given-up deliveries and failing channels
+ * @param storePool          the store's connection pool ({@code Store.poolStats()}); empty when the engine reports none
+ * @param notifications      the outbox: given-up deliveries, failing channels and the oldest due delivery
  */
 public record HealthSample(
         Instant at,
@@ -23,6 +25,7 @@ public record HealthSample(
         Optional<DiskUsage> spoolDisk,
         Optional<DiskUsage> storeDisk,
         StoreLatency store,
+        Optional<PoolStats> storePool,
         Optional<Double> heapAfterGcRatio,
         IngestTraffic ingest,
         Optional<NotificationHealth> notifications) {
@@ -34,6 +37,7 @@ public record HealthSample(
         requireNonNull(spoolDisk, "spoolDisk is null");
         requireNonNull(storeDisk, "storeDisk is null");
         requireNonNull(store, "store is null");
+        requireNonNull(storePool, "storePool is null");
         requireNonNull(heapAfterGcRatio, "heapAfterGcRatio is null");
         requireNonNull(ingest, "ingest is null");
         requireNonNull(notifications, "notifications is null");

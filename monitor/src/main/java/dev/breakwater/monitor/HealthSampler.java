@@ -8,6 +8,8 @@ import dev.breakwater.pipeline.LaneStatus;
 import dev.breakwater.pipeline.PipelineControl;
 import dev.breakwater.pipeline.PipelineStatus;
 import dev.breakwater.store.ChannelRecord;
+import dev.breakwater.store.DeliveryRecord;
+import dev.breakwater.store.PoolStats;
 import dev.breakwater.store.Store;
 import dev.breakwater.store.StoreException;
 import io.micrometer.core.instrument.Counter;
@@ -38,8 +40,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes one {@link HealthSample}: the pipeline's status, free space on the spool's and the store's filesystems, one
- * timed store ping, the heap left after GC, ingest's request and refusal counters, deliveries given up and channels
+ * Takes one {@link HealthSample}: the pipeline's status, free space on the spool's and the store's filesystems, the
+ * store's connection pool, one timed store ping, the heap left after GC, ingest's request and refusal counters, deliveries given up and channels
  * the alert module holds for failing.
  *
  * <p>Some figures only exist across samples, so the sampler keeps a little history: when each lane was first seen
@@ -48,9 +50,12 @@ import org.slf4j.LoggerFactory;
  * and the ingest counters' totals over the last minute (the rate is the difference between now and the newest total
  * at least a minute old, or the oldest one kept while the sampler is younger than a minute).
  *
- * <p>Pool saturation: the {@link Store} API exposes no pool figures (active, idle, waiting acquisitions). A ping takes
- * a pooled connection like any query, so when acquisitions wait the ping's latency rises with them; the store latency
- * p99 is the proxy for saturation until the store reports its pool.
+ * <p>Pool saturation is read from the store's pool ({@link Store#poolStats()}: threads waiting for a connection) just
+ * before the ping, so the ping's own connection is not counted. The ping's latency rises with waiting acquisitions
+ * too, but it cannot tell a saturated pool from a slow database; the pool's figures can.
+ *
+ * <p>Notifications: besides given-up deliveries and failing channels, the age of the pending delivery due longest
+ * ({@link Store#dueDeliveries}), so a hung channel, whose sends time out and are put off without giving up, shows.
  *
  * <p>Not thread-safe: the monitor's one thread calls {@link #sample()}.
  */
@@ -109,6 +114,7 @@ public final class HealthSampler {
         for (LaneStatus lane : status.lanes()) {
             lanes.add(new LaneHealth(lane, retryingSince(lane, now), quarantineGrowth(lane, now)));
         }
+        Optional<PoolStats> pool = store.poolStats();
         StoreLatency latency = pingStore();
         return new HealthSample(
                 now,
@@ -118,6 +124,7 @@ public final class HealthSampler {
                 disk("spool", spoolDir),
                 storeFile.flatMap(file -> disk("store", file)),
                 latency,
+                pool,
                 heapAfterGcRatio(),
                 ingestTraffic(now),
                 latency.reachable() ? notifications(now) : Optional.empty());
@@ -253,8 +260,12 @@ public final class HealthSampler {
                     failingChannels++;
                 }
             }
+            double oldestDueSeconds = store.dueDeliveries(now, 1).stream().findFirst()
+                    .map(DeliveryRecord::createdAt)
+                    .map(created -> Math.max(0, Duration.between(created, now).toMillis()) / 1000.0)
+                    .orElse(0.0);
             recovered("deliveries", "counting failed deliveries");
-            return Optional.of(new NotificationHealth(givenUp, channels.size(), failingChannels));
+            return Optional.of(new NotificationHealth(givenUp, channels.size(), failingChannels, oldestDueSeconds));
         } catch (StoreException | RuntimeException e) {
             failing("deliveries", "cannot count failed deliveries", e);
             return Optional.empty();

@@ -7,6 +7,7 @@ import static dev.breakwater.monitor.Phrases.percent;
 
 import dev.breakwater.alert.Condition;
 import dev.breakwater.pipeline.LaneStatus;
+import dev.breakwater.store.PoolStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
  * lane:{name}:quarantine          any record quarantined within monitor.quarantine-window
  * pipeline:delay                  processing delay beyond monitor.processing-delay
  * store:latency                   ping p99 beyond monitor.store-ping-p99 (step 0), or the ping failing (step 1)
+ * store:pool                      monitor.store-pool-waiting or more threads waiting for a store connection
  * jvm:heap                        heap after GC past monitor.heap-after-gc
  * ingest:refusals                 refused fraction past monitor.ingest-refusal-ratio, with enough requests
  * </pre>
@@ -60,6 +62,7 @@ public final class InternalConditions {
                         + sample.catchUpEtaSeconds().map(eta -> "catching up in about " + duration(eta))
                                 .orElse("not catching up at the current rates") + "."));
         conditions.add(storeLatency(sample.store(), thresholds));
+        sample.storePool().ifPresent(pool -> conditions.add(storePool(pool, thresholds)));
         sample.heapAfterGcRatio().ifPresent(ratio -> conditions.add(condition(
                 "jvm:heap",
                 ratio >= thresholds.heapAfterGc(),
@@ -150,6 +153,18 @@ public final class InternalConditions {
                 "A round trip to the database waits for a pooled connection like any query, so a slow ping means a"
                         + " saturated pool or a slow database; the last one took " + duration(store.lastPingSeconds())
                         + ".");
+    }
+
+    private static Condition storePool(PoolStats pool, Thresholds thresholds) {
+        boolean saturated = pool.waiting() >= thresholds.storePoolWaiting();
+        String waiting = count(pool.waiting()) + (pool.waiting() == 1 ? " thread" : " threads")
+                + " waiting for a connection (pool of " + count(pool.max()) + ")";
+        return condition("store:pool", saturated, 0,
+                (saturated ? "Store connection pool saturated: " : "Store connection pool: ") + waiting,
+                count(pool.active()) + " of " + count(pool.total()) + " open connections in use (alert at "
+                        + count(thresholds.storePoolWaiting()) + " waiting). Every query waits for a connection up to"
+                        + " store.acquisition-timeout and then fails: pages slow down and processing retries. Raise"
+                        + " store.pool-size, or look for slow queries holding connections.");
     }
 
     private static Condition condition(String key, boolean active, int step, String title, String details) {

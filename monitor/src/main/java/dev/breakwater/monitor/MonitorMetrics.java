@@ -20,12 +20,15 @@ import java.util.function.ToDoubleFunction;
  * breakwater_monitor_lane_quarantine_growth{lane}     records quarantined within monitor.quarantine-window
  * breakwater_monitor_store_up                         1 when the last ping succeeded
  * breakwater_monitor_store_ping_seconds               the last ping
- * breakwater_monitor_store_ping_p99_seconds           p99 over the ping window (stands in for pool saturation)
+ * breakwater_monitor_store_ping_p99_seconds           p99 over the ping window
+ * breakwater_monitor_store_pool_active                store connections in use (NaN when the engine has no pool)
+ * breakwater_monitor_store_pool_waiting               threads waiting for a store connection
  * breakwater_monitor_heap_after_gc_ratio
  * breakwater_monitor_ingest_requests                  ingest requests in the last minute
  * breakwater_monitor_ingest_refusal_ratio             refused fraction of them
  * breakwater_monitor_notification_failures            deliveries given up within the notification window
  * breakwater_monitor_notification_channels_failing    channels the alert module holds for failing
+ * breakwater_monitor_notification_oldest_due_seconds  age of the pending delivery due longest, 0 when none is due
  * breakwater_monitor_conditions_active                internal conditions active at the last sample
  * breakwater_monitor_component_status{component}      0 operational, 1 degraded, 2 partial outage, 3 major outage
  * </pre>
@@ -53,8 +56,11 @@ final class MonitorMetrics {
         gauge(monitor, "breakwater_monitor_store_ping_seconds", "the last store ping's round trip", registry,
                 s -> s.store().lastPingSeconds());
         gauge(monitor, "breakwater_monitor_store_ping_p99_seconds",
-                "p99 of the store's round trip over the ping window; rises with waiting pool acquisitions", registry,
-                s -> s.store().p99PingSeconds());
+                "p99 of the store's round trip over the ping window", registry, s -> s.store().p99PingSeconds());
+        gauge(monitor, "breakwater_monitor_store_pool_active", "store connections in use", registry,
+                s -> s.storePool().map(p -> (double) p.active()).orElse(Double.NaN));
+        gauge(monitor, "breakwater_monitor_store_pool_waiting", "threads waiting for a store connection", registry,
+                s -> s.storePool().map(p -> (double) p.waiting()).orElse(Double.NaN));
         gauge(monitor, "breakwater_monitor_heap_after_gc_ratio", "heap used after the last GC over the maximum heap",
                 registry, s -> s.heapAfterGcRatio().orElse(Double.NaN));
         gauge(monitor, "breakwater_monitor_ingest_requests", "ingest requests in the last minute", registry,
@@ -67,6 +73,9 @@ final class MonitorMetrics {
         gauge(monitor, "breakwater_monitor_notification_channels_failing",
                 "channels with an open channel:<id>:failing alert", registry,
                 s -> s.notifications().map(n -> (double) n.failingChannels()).orElse(Double.NaN));
+        gauge(monitor, "breakwater_monitor_notification_oldest_due_seconds",
+                "age of the pending notification delivery due longest, 0 when none is due", registry,
+                s -> s.notifications().map(NotificationHealth::oldestDueSeconds).orElse(Double.NaN));
         Gauge.builder("breakwater_monitor_conditions_active", monitor, MonitorService::activeConditions)
                 .description("internal alert conditions active at the last sample")
                 .strongReference(true)

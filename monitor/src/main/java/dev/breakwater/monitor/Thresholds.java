@@ -23,6 +23,8 @@ import java.util.List;
  * @param processingDelay        the service's, or a lane's, processing delay beyond this ({@code monitor.processing-delay},
  *                               30 s, where the UI shows its banner)
  * @param storePingP99           p99 of the store's round trip beyond this ({@code monitor.store-ping-p99}, 1 s)
+ * @param storePoolWaiting       this many threads or more waiting for a store connection: the pool is saturated
+ *                               ({@code monitor.store-pool-waiting}, 1)
  * @param heapAfterGc            used fraction of the heap left after garbage collection ({@code monitor.heap-after-gc}, 90 %)
  * @param ingestRefusalRatio     refused fraction of ingest requests over the last minute
  *                               ({@code monitor.ingest-refusal-ratio}, 10 %) ...
@@ -30,6 +32,9 @@ import java.util.List;
  *                               ({@code monitor.ingest-refusal-min-requests}, 20)
  * @param notificationWindow     any delivery given up within this window degrades Notifications on the status page
  *                               ({@code monitor.notification-failure-window}, 1 h)
+ * @param notificationOverdue    a delivery due and still pending this long after it was created degrades Notifications
+ *                               on the status page ({@code monitor.notification-overdue}, 2 min): a hung channel
+ *                               shows before any delivery is given up
  */
 public record Thresholds(
         List<Double> diskUsedSteps,
@@ -40,10 +45,12 @@ public record Thresholds(
         Duration quarantineWindow,
         Duration processingDelay,
         Duration storePingP99,
+        int storePoolWaiting,
         double heapAfterGc,
         double ingestRefusalRatio,
         long ingestRefusalMinRequests,
-        Duration notificationWindow) {
+        Duration notificationWindow,
+        Duration notificationOverdue) {
 
     public Thresholds {
         diskUsedSteps = List.copyOf(diskUsedSteps);
@@ -54,6 +61,7 @@ public record Thresholds(
         requireNonNull(processingDelay, "processingDelay is null");
         requireNonNull(storePingP99, "storePingP99 is null");
         requireNonNull(notificationWindow, "notificationWindow is null");
+        requireNonNull(notificationOverdue, "notificationOverdue is null");
         if (diskUsedSteps.isEmpty()) {
             throw new IllegalArgumentException("monitor.disk-used-steps needs at least one step");
         }
@@ -73,6 +81,10 @@ public record Thresholds(
         requirePositive("monitor.quarantine-window", quarantineWindow);
         requirePositive("monitor.processing-delay", processingDelay);
         requirePositive("monitor.store-ping-p99", storePingP99);
+        if (storePoolWaiting < 1) {
+            throw new IllegalArgumentException(
+                    "monitor.store-pool-waiting must be at least 1, was " + storePoolWaiting);
+        }
         requireFraction("monitor.heap-after-gc", heapAfterGc);
         requireFraction("monitor.ingest-refusal-ratio", ingestRefusalRatio);
         if (ingestRefusalMinRequests < 1) {
@@ -80,6 +92,7 @@ public record Thresholds(
                     "monitor.ingest-refusal-min-requests must be at least 1, was " + ingestRefusalMinRequests);
         }
         requirePositive("monitor.notification-failure-window", notificationWindow);
+        requirePositive("monitor.notification-overdue", notificationOverdue);
     }
 
     public static Thresholds defaults() {
@@ -92,10 +105,12 @@ public record Thresholds(
                 Duration.ofMinutes(15),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(1),
+                1,
                 0.90,
                 0.10,
                 20,
-                Duration.ofHours(1));
+                Duration.ofHours(1),
+                Duration.ofMinutes(2));
     }
 
     /** The highest disk step the used fraction is past, or -1 below the first. */

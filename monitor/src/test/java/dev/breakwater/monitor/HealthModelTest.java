@@ -5,6 +5,7 @@ import static dev.breakwater.monitor.Samples.used;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breakwater.pipeline.LaneState;
+import dev.breakwater.store.PoolStats;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,13 +71,13 @@ class HealthModelTest {
     @Test
     void notificationsAndWeb() {
         Samples sample = Samples.healthy();
-        sample.notifications = Optional.of(new NotificationHealth(1, 2, 0));
+        sample.notifications = Optional.of(new NotificationHealth(1, 2, 0, 0));
         assertThat(status(sample, Component.NOTIFICATIONS)).isEqualTo(ComponentStatus.DEGRADED);
-        sample.notifications = Optional.of(new NotificationHealth(0, 2, 1));
+        sample.notifications = Optional.of(new NotificationHealth(0, 2, 1, 0));
         assertThat(status(sample, Component.NOTIFICATIONS)).isEqualTo(ComponentStatus.DEGRADED);
-        sample.notifications = Optional.of(new NotificationHealth(3, 2, 2));
+        sample.notifications = Optional.of(new NotificationHealth(3, 2, 2, 0));
         assertThat(status(sample, Component.NOTIFICATIONS)).isEqualTo(ComponentStatus.PARTIAL_OUTAGE);
-        sample.notifications = Optional.of(new NotificationHealth(0, 0, 0));
+        sample.notifications = Optional.of(new NotificationHealth(0, 0, 0, 0));
         assertThat(status(sample, Component.NOTIFICATIONS)).as("no channel, nothing fails")
                 .isEqualTo(ComponentStatus.OPERATIONAL);
 
@@ -88,6 +89,38 @@ class HealthModelTest {
         Map<Component, Assessment> down = assess(sample);
         assertThat(down.get(Component.WEB).status()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
         assertThat(down).as("no evidence about notifications, no change").doesNotContainKey(Component.NOTIFICATIONS);
+    }
+
+    @Test
+    void overdueNotificationsDegradeBeforeAnyIsGivenUp() {
+        Samples sample = Samples.healthy();
+        sample.notifications = Optional.of(new NotificationHealth(0, 2, 0, 119));
+        assertThat(status(sample, Component.NOTIFICATIONS)).isEqualTo(ComponentStatus.OPERATIONAL);
+
+        sample.notifications = Optional.of(new NotificationHealth(0, 2, 0, 180));
+        Assessment overdue = assess(sample).get(Component.NOTIFICATIONS);
+        assertThat(overdue.status()).isEqualTo(ComponentStatus.DEGRADED);
+        assertThat(overdue.reason()).isEqualTo("Notifications are delayed: some have waited 3 min to be sent.");
+
+        sample.notifications = Optional.of(new NotificationHealth(0, 2, 2, 180));
+        assertThat(status(sample, Component.NOTIFICATIONS)).as("every channel failing is worse")
+                .isEqualTo(ComponentStatus.PARTIAL_OUTAGE);
+    }
+
+    @Test
+    void aSaturatedStorePoolDegradesWeb() {
+        Samples sample = Samples.healthy();
+        sample.storePool = Optional.of(new PoolStats(8, 0, 8, 8, 1));
+        Assessment busy = assess(sample).get(Component.WEB);
+        assertThat(busy.status()).isEqualTo(ComponentStatus.DEGRADED);
+        assertThat(busy.reason()).contains("busy");
+
+        sample.storePool = Optional.empty();
+        assertThat(status(sample, Component.WEB)).isEqualTo(ComponentStatus.OPERATIONAL);
+
+        sample.storePool = Optional.of(new PoolStats(8, 0, 8, 8, 1));
+        sample.store = new StoreLatency(false, 5, 0.01);
+        assertThat(status(sample, Component.WEB)).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
     }
 
     @Test

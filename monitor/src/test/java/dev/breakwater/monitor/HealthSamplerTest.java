@@ -9,6 +9,7 @@ import dev.breakwater.alert.ChannelHealth;
 import dev.breakwater.alert.Condition;
 import dev.breakwater.pipeline.LaneState;
 import dev.breakwater.store.ChannelRecord;
+import dev.breakwater.store.DeliveryRecord;
 import dev.breakwater.store.NewChannel;
 import dev.breakwater.store.Store;
 import dev.breakwater.store.StoreConfig;
@@ -73,7 +74,11 @@ class HealthSamplerTest {
         assertThat(sample.store().lastPingSeconds()).isPositive().isLessThan(5);
         assertThat(sample.store().p99PingSeconds()).isEqualTo(sample.store().lastPingSeconds());
         assertThat(sample.heapAfterGcRatio()).hasValueSatisfying(ratio -> assertThat(ratio).isBetween(0.0, 1.0));
-        assertThat(sample.notifications()).hasValue(new NotificationHealth(0, 0, 0));
+        assertThat(sample.notifications()).hasValue(new NotificationHealth(0, 0, 0, 0));
+        assertThat(sample.storePool()).as("SQLite's reader pool").hasValueSatisfying(pool -> {
+            assertThat(pool.max()).isEqualTo(4);
+            assertThat(pool.waiting()).isZero();
+        });
         assertThat(sample.lanes()).extracting(LaneHealth::name).containsExactly("events", "deploys");
     }
 
@@ -104,11 +109,36 @@ class HealthSamplerTest {
         AlertBook alerts = new AlertBook(store);
         alerts.observe(Condition.internal(ChannelHealth.key(ops.id()), "ops failing", "refused", 0), NOW);
 
-        assertThat(sampler.sample().notifications()).hasValue(new NotificationHealth(0, 2, 1));
+        assertThat(sampler.sample().notifications()).hasValue(new NotificationHealth(0, 2, 1, 0));
 
         alerts.observe(Condition.internal(ChannelHealth.key(mail.id()), "mail failing", "refused", 0), NOW);
         assertThat(sampler.sample().notifications()).hasValueSatisfying(n ->
                 assertThat(n.allChannelsFailing()).isTrue());
+    }
+
+    @Test
+    void theDeliveryDueLongestIsAgedFromItsCreation() throws Exception {
+        ChannelRecord ops = store.createChannel(new NewChannel("ops", "webhook", "http://127.0.0.1:9/ops", "", NOW));
+        store.createChannel(new NewChannel("mail", "webhook", "http://127.0.0.1:9/mail", "", NOW));
+        // pending deliveries of the channel's alert, due at once
+        new AlertBook(store).observe(Condition.internal(ChannelHealth.key(ops.id()), "ops failing", "refused", 0), NOW);
+        assertThat(oldestDueSeconds()).isZero();
+
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(oldestDueSeconds()).as("a hung send: still due, nothing given up").isEqualTo(180.0);
+
+        List<DeliveryRecord> due = store.dueDeliveries(clock.instant(), 10);
+        assertThat(due).isNotEmpty();
+        for (DeliveryRecord delivery : due.subList(1, due.size())) {
+            store.deliverySucceeded(delivery.id(), 1, clock.instant());
+        }
+        store.deliveryFailed(due.getFirst().id(), 0, "not attempted: the channel could not be reached",
+                Optional.of(clock.instant().plusSeconds(30)), clock.instant());
+        assertThat(oldestDueSeconds()).as("sent, or put off until later").isZero();
+    }
+
+    private double oldestDueSeconds() {
+        return sampler.sample().notifications().orElseThrow().oldestDueSeconds();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breakwater.alert.Condition;
 import dev.breakwater.pipeline.LaneState;
+import dev.breakwater.store.PoolStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,8 @@ class InternalConditionsTest {
 
         assertThat(conditions).containsOnlyKeys(
                 "disk:spool", "disk:store", "lane:events:backlog-age", "lane:events:backlog-size",
-                "lane:events:retrying", "lane:events:quarantine", "pipeline:delay", "store:latency", "jvm:heap",
-                "ingest:refusals");
+                "lane:events:retrying", "lane:events:quarantine", "pipeline:delay", "store:latency", "store:pool",
+                "jvm:heap", "ingest:refusals");
         assertThat(conditions.values()).noneMatch(Condition::active);
         assertThat(conditions.values()).allSatisfy(c -> {
             assertThat(c.projectId()).isEmpty();
@@ -103,7 +104,7 @@ class InternalConditionsTest {
         sample.store = new StoreLatency(true, 0.2, 1.5);
         sample.heap = Optional.of(0.93);
         sample.ingest = new IngestTraffic(200, 30);
-        sample.notifications = Optional.of(new NotificationHealth(2, 2, 1));
+        sample.notifications = Optional.of(new NotificationHealth(2, 2, 1, 0));
 
         Map<String, Condition> conditions = conditions(sample);
         assertThat(conditions.values()).filteredOn(Condition::active).extracting(Condition::dedupKey)
@@ -127,10 +128,29 @@ class InternalConditionsTest {
     }
 
     @Test
+    void storePoolSaturatedWhileAnyThreadWaits() {
+        Samples sample = Samples.healthy();
+        sample.storePool = Optional.of(new PoolStats(8, 0, 8, 8, 3));
+
+        Condition pool = conditions(sample).get("store:pool");
+        assertThat(pool.active()).isTrue();
+        assertThat(pool.step()).isZero();
+        assertThat(pool.title())
+                .isEqualTo("Store connection pool saturated: 3 threads waiting for a connection (pool of 8)");
+        assertThat(pool.details()).contains("8 of 8 open connections in use").contains("store.pool-size");
+
+        sample.storePool = Optional.of(new PoolStats(8, 0, 8, 8, 0));
+        assertThat(conditions(sample).get("store:pool").active()).as("busy, nobody waiting").isFalse();
+
+        sample.storePool = Optional.empty();
+        assertThat(conditions(sample)).as("an engine without a pool says nothing").doesNotContainKey("store:pool");
+    }
+
+    @Test
     void configuredThresholdsAreUsed() {
         Thresholds strict = new Thresholds(List.of(0.5), Duration.ofSeconds(10), 10, Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofMillis(10), 0.5, 0.01,
-                1, Duration.ofMinutes(5));
+                Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofMillis(10), 3, 0.5,
+                0.01, 1, Duration.ofMinutes(5), Duration.ofMinutes(1));
         Samples sample = Samples.healthy();
         sample.spoolDisk = Optional.of(used(0.6));
 
@@ -138,6 +158,11 @@ class InternalConditionsTest {
                 .filter(c -> c.dedupKey().equals("disk:spool")).findFirst().orElseThrow();
         assertThat(disk.active()).isTrue();
         assertThat(disk.title()).isEqualTo("Spool disk 60 % full (alert at 50 %)");
+
+        sample.storePool = Optional.of(new PoolStats(4, 0, 4, 4, 2));
+        Condition pool = InternalConditions.from(sample.build(), strict).stream()
+                .filter(c -> c.dedupKey().equals("store:pool")).findFirst().orElseThrow();
+        assertThat(pool.active()).as("alert at 3 waiting").isFalse();
     }
 
     private static Map<String, Condition> conditions(Samples sample) {

@@ -27,10 +27,12 @@ class MonitorConfigTest {
         assertThat(thresholds.quarantineWindow()).isEqualTo(Duration.ofMinutes(15));
         assertThat(thresholds.processingDelay()).isEqualTo(Duration.ofSeconds(30));
         assertThat(thresholds.storePingP99()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(thresholds.storePoolWaiting()).isEqualTo(1);
         assertThat(thresholds.heapAfterGc()).isEqualTo(0.90);
         assertThat(thresholds.ingestRefusalRatio()).isEqualTo(0.10);
         assertThat(thresholds.ingestRefusalMinRequests()).isEqualTo(20);
         assertThat(thresholds.notificationWindow()).isEqualTo(Duration.ofHours(1));
+        assertThat(thresholds.notificationOverdue()).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
@@ -48,16 +50,29 @@ class MonitorConfigTest {
         Thresholds d = Thresholds.defaults();
         assertThatThrownBy(() -> new Thresholds(List.of(0.95, 0.90), d.backlogOldestAge(), d.backlogRecords(),
                 d.retryingFor(), d.retryingOutageAfter(), d.quarantineWindow(), d.processingDelay(), d.storePingP99(),
-                d.heapAfterGc(), d.ingestRefusalRatio(), d.ingestRefusalMinRequests(), d.notificationWindow()))
+                d.storePoolWaiting(), d.heapAfterGc(), d.ingestRefusalRatio(), d.ingestRefusalMinRequests(),
+                d.notificationWindow(), d.notificationOverdue()))
                 .hasMessageContaining("monitor.disk-used-steps must ascend");
         assertThatThrownBy(() -> new Thresholds(d.diskUsedSteps(), d.backlogOldestAge(), d.backlogRecords(),
                 d.retryingFor(), d.retryingOutageAfter(), d.quarantineWindow(), d.processingDelay(), d.storePingP99(),
-                1.5, d.ingestRefusalRatio(), d.ingestRefusalMinRequests(), d.notificationWindow()))
+                d.storePoolWaiting(), 1.5, d.ingestRefusalRatio(), d.ingestRefusalMinRequests(),
+                d.notificationWindow(), d.notificationOverdue()))
                 .hasMessageContaining("monitor.heap-after-gc");
         assertThatThrownBy(() -> new Thresholds(d.diskUsedSteps(), d.backlogOldestAge(), d.backlogRecords(),
                 Duration.ZERO, d.retryingOutageAfter(), d.quarantineWindow(), d.processingDelay(), d.storePingP99(),
-                d.heapAfterGc(), d.ingestRefusalRatio(), d.ingestRefusalMinRequests(), d.notificationWindow()))
+                d.storePoolWaiting(), d.heapAfterGc(), d.ingestRefusalRatio(), d.ingestRefusalMinRequests(),
+                d.notificationWindow(), d.notificationOverdue()))
                 .hasMessageContaining("monitor.retrying-for");
+        assertThatThrownBy(() -> new Thresholds(d.diskUsedSteps(), d.backlogOldestAge(), d.backlogRecords(),
+                d.retryingFor(), d.retryingOutageAfter(), d.quarantineWindow(), d.processingDelay(), d.storePingP99(),
+                0, d.heapAfterGc(), d.ingestRefusalRatio(), d.ingestRefusalMinRequests(),
+                d.notificationWindow(), d.notificationOverdue()))
+                .hasMessageContaining("monitor.store-pool-waiting");
+        assertThatThrownBy(() -> new Thresholds(d.diskUsedSteps(), d.backlogOldestAge(), d.backlogRecords(),
+                d.retryingFor(), d.retryingOutageAfter(), d.quarantineWindow(), d.processingDelay(), d.storePingP99(),
+                d.storePoolWaiting(), d.heapAfterGc(), d.ingestRefusalRatio(), d.ingestRefusalMinRequests(),
+                d.notificationWindow(), Duration.ZERO))
+                .hasMessageContaining("monitor.notification-overdue");
         assertThatThrownBy(() -> new MonitorConfig(Duration.ofMillis(10), d, 2, 6, 120, Path.of("s"), Optional.empty()))
                 .hasMessageContaining("monitor.interval");
         assertThatThrownBy(() -> new MonitorConfig(Duration.ofSeconds(5), d, 2, 6, 0, Path.of("s"), Optional.empty()))

@@ -2,6 +2,7 @@ package dev.breakwater.monitor;
 
 import dev.breakwater.pipeline.LaneState;
 import dev.breakwater.pipeline.LaneStatus;
+import dev.breakwater.store.PoolStats;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,10 @@ final class Samples {
     Optional<DiskUsage> spoolDisk = Optional.of(used(0.40));
     Optional<DiskUsage> storeDisk = Optional.of(used(0.40));
     StoreLatency store = new StoreLatency(true, 0.002, 0.004);
+    Optional<PoolStats> storePool = Optional.of(new PoolStats(1, 3, 4, 8, 0));
     Optional<Double> heap = Optional.of(0.30);
     IngestTraffic ingest = new IngestTraffic(100, 0);
-    Optional<NotificationHealth> notifications = Optional.of(new NotificationHealth(0, 2, 0));
+    Optional<NotificationHealth> notifications = Optional.of(new NotificationHealth(0, 2, 0, 0));
 
     static Samples healthy() {
         return new Samples();
@@ -40,6 +42,6 @@ final class Samples {
     }
 
     HealthSample build() {
-        return new HealthSample(at, delaySeconds, eta, lanes, spoolDisk, storeDisk, store, heap, ingest, notifications);
+        return new HealthSample(at, delaySeconds, eta, lanes, spoolDisk, storeDisk, store, storePool, heap, ingest, notifications);
     }
 }

@@ -2,6 +2,8 @@ package dev.breakwater.store;
 
 import static java.util.Objects.requireNonNull;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -122,6 +124,19 @@ abstract class JdbcStore implements Store {
             }
             return null;
         });
+    }
+
+    /**
+     * The HikariCP pool's figures, read from its pool bean without JMX registration; empty when the pool is closed or
+     * not started.
+     */
+    static Optional<PoolStats> poolStats(HikariDataSource pool) {
+        HikariPoolMXBean bean = pool.isClosed() ? null : pool.getHikariPoolMXBean();
+        if (bean == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new PoolStats(bean.getActiveConnections(), bean.getIdleConnections(),
+                bean.getTotalConnections(), pool.getMaximumPoolSize(), bean.getThreadsAwaitingConnection()));
     }
 
     // ---- projects and keys

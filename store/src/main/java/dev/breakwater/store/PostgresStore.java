@@ -9,6 +9,7 @@ import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -106,6 +107,11 @@ final class PostgresStore extends JdbcStore {
     /** The URL without a {@code password} parameter, for messages and logs. */
     static String redact(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    @Override
+    public Optional<PoolStats> poolStats() {
+        return poolStats(pool);
     }
 
     @Override

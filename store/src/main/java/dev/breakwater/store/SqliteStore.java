@@ -12,6 +12,7 @@ import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -23,6 +24,7 @@ import org.sqlite.SQLiteException;
 /**
  * The embedded engine: one SQLite database file in WAL mode, with a single writer connection serialised by a lock
  * and a small pool of reader connections, so that reads see the last committed state and never wait for the writer.
+ * {@link #poolStats()} reports the reader pool.
  *
  * <p>Durability: every connection runs with {@code synchronous=FULL}, so each commit fsyncs the WAL. WAL with
  * {@code NORMAL} would be faster (an fsync per checkpoint instead of per commit) but a commit could be lost on power
@@ -125,6 +127,15 @@ final class SqliteStore extends JdbcStore {
                 // already failing; the open error is the one to report
             }
         }
+    }
+
+    /**
+     * The reader pool's figures: reads, and so {@link #ping()}, wait there. Writes queue on the writer's lock instead,
+     * which no pool figure shows.
+     */
+    @Override
+    public Optional<PoolStats> poolStats() {
+        return poolStats(readers);
     }
 
     @Override

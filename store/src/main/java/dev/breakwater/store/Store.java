@@ -23,6 +23,14 @@ public interface Store extends AutoCloseable {
     /** Cheap round trip to the database; throws when it is unreachable. */
     void ping() throws StoreException;
 
+    /**
+     * The connection pool that reads (and {@link #ping()}) take their connections from, at this moment: connections in
+     * use, idle, open, the pool's maximum and threads waiting to get one. On PostgreSQL that is the one pool every
+     * query uses; on SQLite the reader pool (the single writer connection behind its lock is not counted). Empty when
+     * the engine has no pool to report, or it is closed. Cheap: no round trip to the database.
+     */
+    Optional<PoolStats> poolStats();
+
     // ---- projects and keys
 
     ProjectRecord createProject(NewProject project) throws StoreException;

@@ -16,9 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,11 @@ class PostgresStoreTest extends StoreContractTest {
     @Override
     Store reopen() throws Exception {
         return Stores.open(config(database));
+    }
+
+    @Override
+    int poolSize() {
+        return 4;
     }
 
     List<String> partitions() throws Exception {
@@ -129,6 +137,62 @@ class PostgresStoreTest extends StoreContractTest {
         assertThat(signals).extracting(AlertSignal::issueId)
                 .containsExactly(signals.get(0).issueId(), 999L, applied.get().newIssues().get(0));
         assertThat(signals).extracting(AlertSignal::id).isSorted();
+    }
+
+    @Test
+    void countsThreadsWaitingForAPooledConnection() throws Exception {
+        // two connections, the fewest that opens (Flyway holds one for its lock while it migrates on another)
+        StoreConfig config = new StoreConfig("postgresql", Path.of("unused.db"), Optional.of(database.jdbcUrl()),
+                Optional.of(database.user()), Optional.of(database.password()), 2, Duration.ofSeconds(10),
+                Duration.ofSeconds(30), 90);
+        try (Store small = Stores.open(config);
+                ExecutorService threads = Executors.newFixedThreadPool(3);
+                Connection other =
+                        DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+            small.apply(batch(1, event(project, "e1").fingerprint("a").build()));
+            other.setAutoCommit(false);
+            try (Statement statement = other.createStatement()) {
+                // an uncommitted signal: each batch creating an issue waits for it, holding a pooled connection
+                statement.execute("INSERT INTO alert_signals (project_id, issue_id, kind, at)"
+                        + " VALUES (" + project + ", 999, 'new_issue', 0)");
+            }
+            List<CompletableFuture<Void>> calls = new ArrayList<>();
+            for (String lane : List.of("lane-a", "lane-b")) {
+                calls.add(async(threads, () -> small.apply(new LaneBatch(lane, 1, Map.of(),
+                        List.of(event(project, lane).fingerprint(lane).build()), List.of(), List.of()))));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> small.poolStats().orElseThrow().active() == 2);
+            calls.add(async(threads, small::ping));
+
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> small.poolStats().orElseThrow().waiting() == 1);
+            assertThat(small.poolStats()).hasValueSatisfying(pool -> {
+                assertThat(pool.max()).isEqualTo(2);
+                assertThat(pool.total()).isEqualTo(2);
+                assertThat(pool.idle()).isZero();
+            });
+
+            other.commit();
+            for (CompletableFuture<Void> call : calls) {
+                call.get(10, TimeUnit.SECONDS);
+            }
+            assertThat(small.poolStats().orElseThrow().waiting()).isZero();
+        }
+    }
+
+    interface StoreCall {
+        void run() throws StoreException;
+    }
+
+    static CompletableFuture<Void> async(ExecutorService threads, StoreCall call) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                call.run();
+            } catch (StoreException e) {
+                throw new CompletionException(e);
+            }
+        }, threads);
     }
 
     @Test

@@ -26,6 +26,11 @@ class SqliteStoreTest extends StoreContractTest {
         return Stores.open(StoreConfig.sqlite(directory.resolve("data/breakwater.db")));
     }
 
+    @Override
+    int poolSize() {
+        return 4; // the reader pool; the writer connection is not pooled
+    }
+
     @Test
     void isTheSqliteEngineInWalMode() throws Exception {
         assertThat(store.engine()).isEqualTo("sqlite");

@@ -36,6 +36,9 @@ abstract class StoreContractTest {
 
     abstract Store reopen() throws Exception;
 
+    /** The size of the pool {@link Store#poolStats()} reports for a store from {@link #openFresh()}. */
+    abstract int poolSize();
+
     @BeforeEach
     void openStore() throws Exception {
         store = openFresh();
@@ -89,6 +92,21 @@ abstract class StoreContractTest {
         assertThat(store.checkpoint("events")).get().extracting(LaneCheckpoint::nextOffset).isEqualTo(3L);
         assertThat(onlyIssue().count()).isEqualTo(1);
         store.ping();
+    }
+
+    @Test
+    void reportsAnIdlePool() throws Exception {
+        store.ping();
+
+        PoolStats pool = store.poolStats().orElseThrow();
+        assertThat(pool.max()).isEqualTo(poolSize());
+        assertThat(pool.total()).isBetween(1, poolSize());
+        assertThat(pool.active()).isZero();
+        assertThat(pool.waiting()).isZero();
+
+        store.close();
+        assertThat(store.poolStats()).isEmpty();
+        store = null;
     }
 
     @Test

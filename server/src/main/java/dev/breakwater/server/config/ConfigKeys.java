@@ -142,6 +142,8 @@ public final class ConfigKeys {
             key("monitor.processing-delay", "30s", "alert when the processing delay exceeds this");
     public static final ConfigKey MONITOR_STORE_PING_P99 =
             key("monitor.store-ping-p99", "1s", "alert when the store's round-trip p99 exceeds this");
+    public static final ConfigKey MONITOR_STORE_POOL_WAITING = key("monitor.store-pool-waiting", "1",
+            "alert when this many threads wait for a store connection (the pool is saturated)");
     public static final ConfigKey MONITOR_HEAP_PERCENT =
             key("monitor.heap-after-gc-percent", "90", "alert when the heap left after garbage collection exceeds this");
     public static final ConfigKey MONITOR_REFUSAL_PERCENT = key("monitor.ingest-refusal-percent", "10",
@@ -150,6 +152,8 @@ public final class ConfigKeys {
             "the refusal share counts only with at least this many requests in the minute");
     public static final ConfigKey MONITOR_NOTIFICATION_WINDOW = key("monitor.notification-failure-window", "1h",
             "a notification given up within this window degrades Notifications on the status page");
+    public static final ConfigKey MONITOR_NOTIFICATION_OVERDUE = key("monitor.notification-overdue", "2m",
+            "a notification due for longer than this degrades Notifications on the status page");
 
     public static final List<ConfigKey> ALL = List.of(
             HTTP_HOST,
@@ -221,10 +225,12 @@ public final class ConfigKeys {
             MONITOR_QUARANTINE_WINDOW,
             MONITOR_PROCESSING_DELAY,
             MONITOR_STORE_PING_P99,
+            MONITOR_STORE_POOL_WAITING,
             MONITOR_HEAP_PERCENT,
             MONITOR_REFUSAL_PERCENT,
             MONITOR_REFUSAL_MIN_REQUESTS,
-            MONITOR_NOTIFICATION_WINDOW);
+            MONITOR_NOTIFICATION_WINDOW,
+            MONITOR_NOTIFICATION_OVERDUE);
 
     static Map<String, ConfigKey> byName() {
         Map<String, ConfigKey> byName = new LinkedHashMap<>();

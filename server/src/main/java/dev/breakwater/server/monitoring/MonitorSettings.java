@@ -28,10 +28,12 @@ public final class MonitorSettings {
                     settings.duration(MONITOR_QUARANTINE_WINDOW),
                     settings.duration(MONITOR_PROCESSING_DELAY),
                     settings.duration(MONITOR_STORE_PING_P99),
+                    count(settings, MONITOR_STORE_POOL_WAITING),
                     percent(settings, MONITOR_HEAP_PERCENT),
                     percent(settings, MONITOR_REFUSAL_PERCENT),
                     settings.number(MONITOR_REFUSAL_MIN_REQUESTS),
-                    settings.duration(MONITOR_NOTIFICATION_WINDOW));
+                    settings.duration(MONITOR_NOTIFICATION_WINDOW),
+                    settings.duration(MONITOR_NOTIFICATION_OVERDUE));
             return new MonitorConfig(
                     settings.duration(MONITOR_INTERVAL),
                     thresholds,
