@@ -22,7 +22,7 @@ import java.util.List;
  *                                  lane delay beyond monitor.processing-delay
  * Notifications      partial outage every channel failing (an open channel:<id>:failing alert of the alert module)
  *                    degraded      a delivery given up within monitor.notification-failure-window, or a channel
- *                                  failing, or a delivery due and pending longer than monitor.notification-overdue
+ *                                  failing, or a delivery pending longer than monitor.notification-overdue
  *                                  after it was created (a hung channel, before anything is given up)
  * Web                major outage  the store does not answer (every page reads it)
  *                    degraded      store ping p99 beyond monitor.store-ping-p99, or monitor.store-pool-waiting or
@@ -102,9 +102,9 @@ public final class HealthModel {
                     "Some notifications could not be delivered in the last "
                             + duration(thresholds.notificationWindow()) + ".");
         }
-        if (notifications.oldestDueSeconds() >= thresholds.notificationOverdue().toMillis() / 1000.0) {
+        if (notifications.oldestPendingSeconds() >= thresholds.notificationOverdue().toMillis() / 1000.0) {
             return new Assessment(Component.NOTIFICATIONS, ComponentStatus.DEGRADED,
-                    "Notifications are delayed: some have waited " + duration(notifications.oldestDueSeconds())
+                    "Notifications are delayed: some have waited " + duration(notifications.oldestPendingSeconds())
                             + " to be sent.");
         }
         return operational(Component.NOTIFICATIONS);

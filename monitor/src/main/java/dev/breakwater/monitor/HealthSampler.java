@@ -8,7 +8,6 @@ import dev.breakwater.pipeline.LaneStatus;
 import dev.breakwater.pipeline.PipelineControl;
 import dev.breakwater.pipeline.PipelineStatus;
 import dev.breakwater.store.ChannelRecord;
-import dev.breakwater.store.DeliveryRecord;
 import dev.breakwater.store.PoolStats;
 import dev.breakwater.store.Store;
 import dev.breakwater.store.StoreException;
@@ -54,8 +53,9 @@ import org.slf4j.LoggerFactory;
  * before the ping, so the ping's own connection is not counted. The ping's latency rises with waiting acquisitions
  * too, but it cannot tell a saturated pool from a slow database; the pool's figures can.
  *
- * <p>Notifications: besides given-up deliveries and failing channels, the age of the pending delivery due longest
- * ({@link Store#dueDeliveries}), so a hung channel, whose sends time out and are put off without giving up, shows.
+ * <p>Notifications: besides given-up deliveries and failing channels, the age of the oldest pending delivery
+ * ({@link Store#oldestPendingDelivery}), due or put off to a retry, so a hung channel, whose sends time out and are put
+ * off without giving up, shows for as long as it hangs.
  *
  * <p>Not thread-safe: the monitor's one thread calls {@link #sample()}.
  */
@@ -260,12 +260,11 @@ public final class HealthSampler {
                     failingChannels++;
                 }
             }
-            double oldestDueSeconds = store.dueDeliveries(now, 1).stream().findFirst()
-                    .map(DeliveryRecord::createdAt)
+            double oldestPendingSeconds = store.oldestPendingDelivery()
                     .map(created -> Math.max(0, Duration.between(created, now).toMillis()) / 1000.0)
                     .orElse(0.0);
             recovered("deliveries", "counting failed deliveries");
-            return Optional.of(new NotificationHealth(givenUp, channels.size(), failingChannels, oldestDueSeconds));
+            return Optional.of(new NotificationHealth(givenUp, channels.size(), failingChannels, oldestPendingSeconds));
         } catch (StoreException | RuntimeException e) {
             failing("deliveries", "cannot count failed deliveries", e);
             return Optional.empty();

@@ -28,7 +28,7 @@ import java.util.function.ToDoubleFunction;
  * breakwater_monitor_ingest_refusal_ratio             refused fraction of them
  * breakwater_monitor_notification_failures            deliveries given up within the notification window
  * breakwater_monitor_notification_channels_failing    channels the alert module holds for failing
- * breakwater_monitor_notification_oldest_due_seconds  age of the pending delivery due longest, 0 when none is due
+ * breakwater_monitor_notification_oldest_pending_seconds  age of the oldest pending delivery, 0 when none is pending
  * breakwater_monitor_conditions_active                internal conditions active at the last sample
  * breakwater_monitor_component_status{component}      0 operational, 1 degraded, 2 partial outage, 3 major outage
  * </pre>
@@ -73,9 +73,9 @@ final class MonitorMetrics {
         gauge(monitor, "breakwater_monitor_notification_channels_failing",
                 "channels with an open channel:<id>:failing alert", registry,
                 s -> s.notifications().map(n -> (double) n.failingChannels()).orElse(Double.NaN));
-        gauge(monitor, "breakwater_monitor_notification_oldest_due_seconds",
-                "age of the pending notification delivery due longest, 0 when none is due", registry,
-                s -> s.notifications().map(NotificationHealth::oldestDueSeconds).orElse(Double.NaN));
+        gauge(monitor, "breakwater_monitor_notification_oldest_pending_seconds",
+                "age of the oldest pending notification delivery, 0 when none is pending", registry,
+                s -> s.notifications().map(NotificationHealth::oldestPendingSeconds).orElse(Double.NaN));
         Gauge.builder("breakwater_monitor_conditions_active", monitor, MonitorService::activeConditions)
                 .description("internal alert conditions active at the last sample")
                 .strongReference(true)

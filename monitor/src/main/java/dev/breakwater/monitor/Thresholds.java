@@ -32,7 +32,7 @@ import java.util.List;
  *                               ({@code monitor.ingest-refusal-min-requests}, 20)
  * @param notificationWindow     any delivery given up within this window degrades Notifications on the status page
  *                               ({@code monitor.notification-failure-window}, 1 h)
- * @param notificationOverdue    a delivery due and still pending this long after it was created degrades Notifications
+ * @param notificationOverdue    a delivery still pending this long after it was queued degrades Notifications
  *                               on the status page ({@code monitor.notification-overdue}, 2 min): a hung channel
  *                               shows before any delivery is given up
  */

@@ -117,15 +117,15 @@ class HealthSamplerTest {
     }
 
     @Test
-    void theDeliveryDueLongestIsAgedFromItsCreation() throws Exception {
+    void theOldestPendingDeliveryIsAgedFromItsCreationWhetherDueOrPutOff() throws Exception {
         ChannelRecord ops = store.createChannel(new NewChannel("ops", "webhook", "http://127.0.0.1:9/ops", "", NOW));
         store.createChannel(new NewChannel("mail", "webhook", "http://127.0.0.1:9/mail", "", NOW));
         // pending deliveries of the channel's alert, due at once
         new AlertBook(store).observe(Condition.internal(ChannelHealth.key(ops.id()), "ops failing", "refused", 0), NOW);
-        assertThat(oldestDueSeconds()).isZero();
+        assertThat(oldestPendingSeconds()).isZero();
 
         clock.advance(Duration.ofMinutes(3));
-        assertThat(oldestDueSeconds()).as("a hung send: still due, nothing given up").isEqualTo(180.0);
+        assertThat(oldestPendingSeconds()).as("a hung send: still due, nothing given up").isEqualTo(180.0);
 
         List<DeliveryRecord> due = store.dueDeliveries(clock.instant(), 10);
         assertThat(due).isNotEmpty();
@@ -134,11 +134,14 @@ class HealthSamplerTest {
         }
         store.deliveryFailed(due.getFirst().id(), 0, "not attempted: the channel could not be reached",
                 Optional.of(clock.instant().plusSeconds(30)), clock.instant());
-        assertThat(oldestDueSeconds()).as("sent, or put off until later").isZero();
+        assertThat(oldestPendingSeconds()).as("put off to a retry, it is still waiting").isEqualTo(180.0);
+
+        store.deliverySucceeded(due.getFirst().id(), 1, clock.instant());
+        assertThat(oldestPendingSeconds()).as("every notification sent").isZero();
     }
 
-    private double oldestDueSeconds() {
-        return sampler.sample().notifications().orElseThrow().oldestDueSeconds();
+    private double oldestPendingSeconds() {
+        return sampler.sample().notifications().orElseThrow().oldestPendingSeconds();
     }
 
     @Test

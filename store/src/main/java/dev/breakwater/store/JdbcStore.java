@@ -1145,6 +1145,14 @@ abstract class JdbcStore implements Store {
                 since.toEpochMilli()).get(0));
     }
 
+    @Override
+    public Optional<Instant> oldestPendingDelivery() throws StoreException {
+        return read("find the oldest pending delivery", connection -> select(connection,
+                "SELECT min(created_at) FROM deliveries WHERE state = 'pending'",
+                rows -> rows.getObject(1) == null ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(rows.getLong(1)))))
+                .get(0);
+    }
+
     // ---- the status page
 
     /** By component name. */

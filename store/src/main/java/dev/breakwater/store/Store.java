@@ -202,6 +202,12 @@ public interface Store extends AutoCloseable {
     /** Deliveries given up (state failed) since the instant: a channel that keeps failing alerts on the others. */
     long failedDeliveriesSince(Instant since) throws StoreException;
 
+    /**
+     * When the oldest delivery still pending was queued, due or waiting for a retry; empty when none is pending. How
+     * long notifications have waited, even while a hung channel's deliveries are all put off to a later retry.
+     */
+    Optional<Instant> oldestPendingDelivery() throws StoreException;
+
     // ---- the status page
 
     /** Every component's published status. */

@@ -1187,4 +1187,26 @@ abstract class StoreContractTest {
                 store.checkpoint("events").map(c -> List.of(c.nextOffset(), c.nodes(), c.paused()));
         return new Snapshot(issues, perIssue, store.releases(project), store.deploys(project), quarantine, checkpoint);
     }
+
+    @Test
+    void theOldestPendingDeliveryCountsPutOffOnesAndNotSentOnes() throws Exception {
+        assertThat(store.oldestPendingDelivery()).isEmpty();
+        ChannelRecord channel = store.createChannel(new NewChannel("hook", "webhook", "http://127.0.0.1:9/", "s", T0));
+        AlertRecord first = store.applyAlertChange(new AlertChange(
+                new AlertRecord(0, "disk:spool", Optional.empty(), Optional.empty(), "disk", "90 %", AlertRecord.FIRING, 0,
+                        List.of(channel.id()), T0, Optional.empty(), Optional.empty(), Optional.empty(), T0),
+                "fired", "fired", T0, List.of(new NewDelivery(channel.id(), "fired", "{}"))));
+        store.applyAlertChange(new AlertChange(
+                new AlertRecord(0, "jvm:heap", Optional.empty(), Optional.empty(), "heap", "95 %", AlertRecord.FIRING, 0,
+                        List.of(channel.id()), T0.plusSeconds(60), Optional.empty(), Optional.empty(), Optional.empty(),
+                        T0.plusSeconds(60)),
+                "fired", "fired", T0.plusSeconds(60), List.of(new NewDelivery(channel.id(), "fired", "{}"))));
+        DeliveryRecord oldest = store.deliveries(first.id()).getFirst();
+
+        assertThat(store.oldestPendingDelivery()).contains(T0);
+        store.deliveryFailed(oldest.id(), 1, "timed out", Optional.of(T0.plusSeconds(600)), T0.plusSeconds(5));
+        assertThat(store.oldestPendingDelivery()).as("put off, still pending").contains(T0);
+        store.deliverySucceeded(oldest.id(), 2, T0.plusSeconds(700));
+        assertThat(store.oldestPendingDelivery()).contains(T0.plusSeconds(60));
+    }
 }

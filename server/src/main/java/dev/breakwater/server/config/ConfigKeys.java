@@ -153,7 +153,7 @@ public final class ConfigKeys {
     public static final ConfigKey MONITOR_NOTIFICATION_WINDOW = key("monitor.notification-failure-window", "1h",
             "a notification given up within this window degrades Notifications on the status page");
     public static final ConfigKey MONITOR_NOTIFICATION_OVERDUE = key("monitor.notification-overdue", "2m",
-            "a notification due for longer than this degrades Notifications on the status page");
+            "a notification waiting to be sent for longer than this degrades Notifications on the status page");
 
     public static final List<ConfigKey> ALL = List.of(
             HTTP_HOST,
