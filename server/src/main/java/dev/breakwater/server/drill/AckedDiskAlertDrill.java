@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -62,9 +63,11 @@ final class AckedDiskAlertDrill implements Drill {
         bench.note("data folder (spool and SQLite store) on a " + mib(disk.totalBytes()) + " tmpfs at " + disk.path()
                 + ", " + percent(disk.usedRatio()) + " used; sending an event every 250 ms");
         AtomicLong accepted = new AtomicLong();
+        // stopped by a flag, not an interrupt: an interrupted send may reach the server without being counted
+        AtomicBoolean sending = new AtomicBoolean(true);
         Thread sender = Thread.ofVirtual().start(() -> {
             try {
-                for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
+                for (int i = 0; sending.get(); i++) {
                     int status = bench.sendEvent("disk filling " + i);
                     if (status == 200) {
                         accepted.incrementAndGet();
@@ -118,7 +121,7 @@ final class AckedDiskAlertDrill implements Drill {
             bench.await("status page: " + INGEST + " operational", WITHIN, () ->
                     bench.componentStatus(INGEST).filter("operational"::equals));
         } finally {
-            sender.interrupt();
+            sending.set(false);
             sender.join();
             disk.free(FILLER);
         }

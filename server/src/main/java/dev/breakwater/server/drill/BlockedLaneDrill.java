@@ -276,6 +276,8 @@ final class BlockedLaneDrill implements Drill {
         private final Project project;
         private Thread eventSender;
         private Thread deploySender;
+        // a flag, not an interrupt: an interrupted send may have reached the server without its answer being counted
+        private volatile boolean sending = true;
 
         Traffic(DrillBench bench, HttpClient http, Project project) {
             this.bench = bench;
@@ -289,9 +291,9 @@ final class BlockedLaneDrill implements Drill {
         }
 
         void stop() throws InterruptedException {
+            sending = false;
             for (Thread sender : new Thread[] {eventSender, deploySender}) {
                 if (sender != null) {
-                    sender.interrupt();
                     sender.join();
                 }
             }
@@ -304,7 +306,7 @@ final class BlockedLaneDrill implements Drill {
         private Thread sender(String what, long everyMs, Send send) {
             return Thread.ofVirtual().name("drill-" + what + "-sender").start(() -> {
                 try {
-                    for (int i = 1; !Thread.currentThread().isInterrupted(); i++) {
+                    for (int i = 1; sending; i++) {
                         send.send(i);
                         Thread.sleep(everyMs); // a sending pace, not a wait for a condition
                     }

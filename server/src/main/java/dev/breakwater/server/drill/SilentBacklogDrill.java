@@ -3,6 +3,7 @@ package dev.breakwater.server.drill;
 import dev.breakwater.pipeline.PipelineStatus;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,9 +31,11 @@ final class SilentBacklogDrill implements Drill {
         pipeline.pause("events");
         bench.note("events lane paused; sending an event every 500 ms");
         AtomicLong accepted = new AtomicLong();
+        // stopped by a flag, not an interrupt: an interrupted send may reach the server without being counted
+        AtomicBoolean sending = new AtomicBoolean(true);
         Thread sender = Thread.ofVirtual().start(() -> {
             try {
-                for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
+                for (int i = 0; sending.get(); i++) {
                     int status = bench.sendEvent("silent backlog " + i);
                     if (status == 200) {
                         accepted.incrementAndGet();
@@ -57,7 +60,7 @@ final class SilentBacklogDrill implements Drill {
                     Optional.of(bench.get("/api/v1/status"))
                             .filter(json -> json.contains("\"name\":\"Processing: events\",\"status\":\"degraded\"")));
         } finally {
-            sender.interrupt();
+            sending.set(false);
             sender.join();
         }
         pipeline.resume("events");
