@@ -16,8 +16,6 @@ import dev.breakwater.store.Stores;
 import dev.breakwater.testing.ManualClock;
 import dev.breakwater.web.api.ApiClient.Answer;
 import dev.breakwater.web.ui.alert.AlertData;
-import dev.breakwater.web.ui.alert.StoreAlertActions;
-import io.helidon.webserver.WebServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +43,7 @@ class AlertApiIT {
     ShopData data;
     AlertData alerts;
     ManualClock clock;
-    WebServer server;
+    ApiServer server;
     ApiClient api;
 
     @BeforeEach
@@ -56,23 +54,15 @@ class AlertApiIT {
         store.createApiToken(data.blog.id(), ApiTokens.hashHex(BLOG_TOKEN), "blog ci", NOW);
         store.createApiToken(data.shop.id(), ApiTokens.hashHex(SHOP_TOKEN), "shop ci", NOW);
         clock = new ManualClock(NOW);
-        ReadApi readApi = new ReadApi(store, new CheckpointPipelineControl(store, List.of("events")), ADMIN, clock,
-                new StoreAlertActions(store, clock));
-        server = WebServer.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .routing(routing -> routing.register("/api/v1", readApi))
-                .build()
-                .start();
-        api = new ApiClient(server.port());
+        server = ApiServer.start(store, new CheckpointPipelineControl(store, List.of("events")), clock);
+        api = server.api;
     }
 
     @AfterEach
     void stop() {
         if (server != null) {
-            server.stop();
-        }
-        if (store != null) {
+            server.close();
+        } else if (store != null) {
             store.close();
         }
     }

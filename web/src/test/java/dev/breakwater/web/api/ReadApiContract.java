@@ -9,8 +9,6 @@ import dev.breakwater.store.IssueRecord;
 import dev.breakwater.store.LaneBatch;
 import dev.breakwater.store.Store;
 import dev.breakwater.web.api.ApiClient.Answer;
-import dev.breakwater.web.ui.alert.StoreAlertActions;
-import io.helidon.webserver.WebServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * store engine. Each test gets a fresh store and server.
  */
 abstract class ReadApiContract {
-    static final String ADMIN = "admin-token-for-tests-0123456789";
+    static final String ADMIN = ApiServer.ADMIN;
     static final List<String> LANES = List.of("events", "transactions", "metrics", "deploys", "artifacts");
 
     @TempDir
@@ -42,7 +40,7 @@ abstract class ReadApiContract {
     Store store;
     ShopData data;
     CheckpointPipelineControl pipeline;
-    WebServer server;
+    ApiServer server;
     ApiClient api;
     String blogToken;
 
@@ -56,23 +54,15 @@ abstract class ReadApiContract {
         blogToken = "blog-token-0123456789abcdef";
         store.createApiToken(data.blog.id(), ApiTokens.hashHex(blogToken), "blog ci", NOW);
         pipeline = new CheckpointPipelineControl(store, LANES);
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        ReadApi readApi = new ReadApi(store, pipeline, ADMIN, clock, new StoreAlertActions(store, clock));
-        server = WebServer.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .routing(routing -> routing.register("/api/v1", readApi))
-                .build()
-                .start();
-        api = new ApiClient(server.port());
+        server = ApiServer.start(store, pipeline, Clock.fixed(NOW, ZoneOffset.UTC));
+        api = server.api;
     }
 
     @AfterEach
     void stop() {
         if (server != null) {
-            server.stop();
-        }
-        if (store != null) {
+            server.close();
+        } else if (store != null) {
             store.close();
         }
     }
