@@ -10,21 +10,17 @@ import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a request's body through a {@link BodyDecoder}, within a deadline for the whole body.
  *
  * <p>The HTTP server has no read timeout of its own, so a client that stalls mid-body (or trickles a byte at a
- * time) would hold a thread and its buffers until the idle-connection sweep, minutes later. A watchdog interrupts
- * the reading thread at the deadline instead; for a virtual thread blocked on a socket that closes the connection,
+ * time) would hold a thread and its buffers until the idle-connection sweep, minutes later. The {@link Watchdog}
+ * interrupts the reading thread at the deadline instead; for a virtual thread blocked on a socket that closes the connection,
  * which is the answer a slow-loris client gets. The request is counted as {@code request_timeout} and nothing is
  * appended.
  */
 public final class RequestBody {
-    private static final ScheduledThreadPoolExecutor WATCHDOGS = watchdogs();
-
     private final Duration timeout;
 
     public RequestBody(Duration timeout) {
@@ -34,8 +30,7 @@ public final class RequestBody {
     public DecodedBody read(ServerRequest req, BodyDecoder decoder) throws IngestException {
         String encoding = req.headers().first(HeaderNames.CONTENT_ENCODING).orElse(null);
         long length = req.headers().contentLength().orElse(-1L);
-        Watchdog watchdog = new Watchdog(Thread.currentThread());
-        var alarm = WATCHDOGS.schedule(watchdog::fire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Watchdog.Alarm alarm = Watchdog.arm(timeout);
         try {
             return decoder.read(encoding, length, req.content().inputStream());
         } catch (IOException | UncheckedIOException e) {
@@ -44,13 +39,13 @@ public final class RequestBody {
             throw new IngestException(
                     DiscardReason.CLIENT_DISCONNECTED, "the client closed the connection before the whole body arrived");
         } catch (RuntimeException e) {
-            if (watchdog.fired()) {
+            if (alarm.fired()) {
                 throw timedOut();
             }
             throw e;
         } finally {
-            alarm.cancel(false);
-            if (watchdog.finish()) {
+            alarm.close();
+            if (alarm.fired()) {
                 throw timedOut();
             }
         }
@@ -59,46 +54,5 @@ public final class RequestBody {
     private IngestException timedOut() {
         return new IngestException(
                 DiscardReason.TIMEOUT, "the request body did not arrive within " + timeout.toMillis() + " ms");
-    }
-
-    private static ScheduledThreadPoolExecutor watchdogs() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "ingest-body-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true); // most requests finish in time: do not keep their alarms queued
-        return executor;
-    }
-
-    /** Interrupts the reading thread once, unless the read finished first. */
-    private static final class Watchdog {
-        private final Thread reader;
-        private boolean finished;
-        private boolean fired;
-
-        Watchdog(Thread reader) {
-            this.reader = reader;
-        }
-
-        synchronized void fire() {
-            if (!finished) {
-                fired = true;
-                reader.interrupt();
-            }
-        }
-
-        synchronized boolean fired() {
-            return fired;
-        }
-
-        /** Called by the reader when done; clears the interrupt it may have been sent. True when it fired. */
-        synchronized boolean finish() {
-            finished = true;
-            if (fired) {
-                Thread.interrupted();
-            }
-            return fired;
-        }
     }
 }

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Appends a request's records to their lanes and waits until each is durable (the spool's group commit) or refused.
@@ -49,29 +47,42 @@ public final class SpoolWriter {
         for (LaneDraft draft : drafts) {
             pending.add(spool.lane(draft.lane()).append(draft.draft()));
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
         List<AppendOutcome> outcomes = new ArrayList<>(drafts.size());
-        for (int i = 0; i < pending.size(); i++) {
-            AppendOutcome outcome = await(pending.get(i), deadline);
-            if (outcome instanceof AppendOutcome.Appended) {
-                metrics.appended(drafts.get(i).lane(), drafts.get(i).draft().body().remaining());
+        // An untimed wait under the watchdog: a timed get() would schedule and cancel a timer per request.
+        try (Watchdog.Alarm alarm = Watchdog.arm(timeout)) {
+            for (int i = 0; i < pending.size(); i++) {
+                AppendOutcome outcome = await(pending.get(i), alarm);
+                if (outcome instanceof AppendOutcome.Appended) {
+                    metrics.appended(drafts.get(i).lane(), drafts.get(i).draft().body().remaining());
+                }
+                outcomes.add(outcome);
             }
-            outcomes.add(outcome);
         }
         return new Written(List.copyOf(drafts), List.copyOf(outcomes));
     }
 
-    private AppendOutcome await(CompletableFuture<AppendOutcome> future, long deadline) {
+    private AppendOutcome await(CompletableFuture<AppendOutcome> future, Watchdog.Alarm alarm) {
+        if (alarm.fired()) {
+            return timedOut(future);
+        }
         try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            // the record may still become durable; the client retries and the pipeline drops the duplicate
-            return new AppendOutcome.Failed("the spool did not confirm the write within " + timeout.toSeconds() + "s");
+            return future.get();
         } catch (InterruptedException e) {
+            if (alarm.fired()) {
+                return timedOut(future);
+            }
             Thread.currentThread().interrupt();
             return new AppendOutcome.Failed("interrupted while waiting for the spool");
         } catch (ExecutionException e) {
             return new AppendOutcome.Failed("spool append failed: " + e.getCause());
         }
+    }
+
+    private AppendOutcome timedOut(CompletableFuture<AppendOutcome> future) {
+        // the record may still become durable; the client retries and the pipeline drops the duplicate
+        AppendOutcome done = future.getNow(null);
+        return done != null
+                ? done
+                : new AppendOutcome.Failed("the spool did not confirm the write within " + timeout.toSeconds() + "s");
     }
 }
