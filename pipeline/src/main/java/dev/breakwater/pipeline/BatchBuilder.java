@@ -2,6 +2,7 @@ package dev.breakwater.pipeline;
 
 import dev.breakwater.spool.RecordHeader;
 import dev.breakwater.spool.SpoolRecord;
+import dev.breakwater.store.ArtifactWrite;
 import dev.breakwater.store.DeployWrite;
 import dev.breakwater.store.EventWrite;
 import dev.breakwater.store.LaneBatch;
@@ -20,6 +21,7 @@ final class BatchBuilder {
     private final String lane;
     private final List<EventWrite> events = new ArrayList<>();
     private final List<DeployWrite> deploys = new ArrayList<>();
+    private final List<ArtifactWrite> artifacts = new ArrayList<>();
     private final List<QuarantineWrite> quarantined = new ArrayList<>();
     private final Map<String, NodeMark> nodes = new HashMap<>();
     private long nextOffset = -1;
@@ -35,6 +37,10 @@ final class BatchBuilder {
 
     void deploy(DeployWrite deploy) {
         deploys.add(deploy);
+    }
+
+    void artifact(ArtifactWrite artifact) {
+        artifacts.add(artifact);
     }
 
     /** The record could not be processed for {@code reason}: keep it whole in the lane's quarantine. */
@@ -70,6 +76,7 @@ final class BatchBuilder {
     void append(BatchBuilder later) {
         events.addAll(later.events);
         deploys.addAll(later.deploys);
+        artifacts.addAll(later.artifacts);
         quarantined.addAll(later.quarantined);
         later.nodes.forEach((node, mark) -> nodes.merge(node, mark, (a, b) -> new NodeMark(
                 Math.max(a.lastSeq(), b.lastSeq()), Math.max(a.lastReceivedAtMillis(), b.lastReceivedAtMillis()))));
@@ -98,6 +105,6 @@ final class BatchBuilder {
     }
 
     LaneBatch build() {
-        return new LaneBatch(lane, nextOffset, nodes, events, deploys, quarantined);
+        return new LaneBatch(lane, nextOffset, nodes, events, deploys, artifacts, quarantined);
     }
 }

@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * The lane consumers ({@link LaneWorker}, one thread per processed lane) and what operators see of them: the
  * processing delay, backlogs, rates, pause/resume and quarantine replay.
  *
- * <p>Processed lanes: {@code events} (Sentry and Rollbar errors and messages → issues and events) and
- * {@code deploys}. The other lanes keep their records in the spool (bounded by its quota) until their consumers
- * exist.
+ * <p>Processed lanes: {@code events} (Sentry and Rollbar errors and messages → issues and events), {@code deploys}
+ * and {@code artifacts} (source maps and ProGuard mappings, in small batches: {@link ArtifactRecords}). The other
+ * lanes keep their records in the spool (bounded by its quota) until their consumers exist.
  *
  * <p>The processing delay follows ARCHITECTURE.md: per ingest node and lane, receive time of the newest record the
  * node accepted minus receive time of its newest processed record, 0 when nothing is waiting; the node's delay is
@@ -74,6 +74,8 @@ public final class Pipeline implements PipelineControl, AutoCloseable {
         Map<String, RecordProcessor> processors = new LinkedHashMap<>();
         processors.put("events", new EventRecords());
         processors.put("deploys", new DeployRecords());
+        processors.put("artifacts", new ArtifactRecords());
+        Map<String, PipelineConfig> configs = Map.of("artifacts", ArtifactRecords.batchConfig(config));
         for (Map.Entry<String, RecordProcessor> entry : processors.entrySet()) {
             Lane lane;
             try {
@@ -84,7 +86,8 @@ public final class Pipeline implements PipelineControl, AutoCloseable {
             LaneProgress laneProgress = new LaneProgress(lane.name());
             pipeline.progress.put(lane.name(), laneProgress);
             pipeline.rates.put(lane.name(), new RateWindow());
-            pipeline.workers.put(lane.name(), new LaneWorker(lane, entry.getValue(), store, config, laneProgress));
+            PipelineConfig laneConfig = configs.getOrDefault(lane.name(), config);
+            pipeline.workers.put(lane.name(), new LaneWorker(lane, entry.getValue(), store, laneConfig, laneProgress));
         }
         pipeline.workers.values().forEach(LaneWorker::start);
         pipeline.sampler.scheduleAtFixedRate(pipeline::sample, 0, 1, TimeUnit.SECONDS);

@@ -57,7 +57,8 @@ final class PipelineFixture implements AutoCloseable {
 
     private void open() throws IOException, StoreException {
         spool = Spool.open(
-                new SpoolConfig(spoolDir, "n1", 256 * 1024, Map.of("events", 64L << 20, "deploys", 8L << 20), 16L << 20),
+                new SpoolConfig(spoolDir, "n1", 256 * 1024, Map.of("events", 64L << 20, "deploys", 8L << 20, "artifacts", 64L << 20),
+                        16L << 20),
                 clock);
         store = Stores.open(storeConfig);
         pipeline = Pipeline.start(CONFIG, spool, store, clock);
@@ -86,8 +87,12 @@ final class PipelineFixture implements AutoCloseable {
     }
 
     long append(String lane, long projectId, String source, String encoding, byte[] body) {
+        return append(lane, projectId, source, "application/json", encoding, body);
+    }
+
+    long append(String lane, long projectId, String source, String contentType, String encoding, byte[] body) {
         AppendOutcome outcome = spool.lane(lane)
-                .append(new RecordDraft(Long.toString(projectId), source, "application/json", encoding, ByteBuffer.wrap(body)))
+                .append(new RecordDraft(Long.toString(projectId), source, contentType, encoding, ByteBuffer.wrap(body)))
                 .join();
         if (!(outcome instanceof AppendOutcome.Appended appended)) {
             throw new AssertionError("append refused: " + outcome);

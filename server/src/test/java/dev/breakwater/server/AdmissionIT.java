@@ -57,6 +57,8 @@ class AdmissionIT {
                         "spool.quota.artifacts", "1MiB",
                         "ingest.rate-limit-per-second", "0"))) {
             ProjectKey key = server.defaultKey();
+            // paused, the lane's consumer lets the spool fill up as a consumer that cannot write would
+            server.breakwater.pipeline().pause(Lanes.ARTIFACTS);
             byte[] sourceMap = new byte[200 << 10];
             java.util.Arrays.fill(sourceMap, (byte) '{');
             Map<String, String> rollbarAuth = Map.of(

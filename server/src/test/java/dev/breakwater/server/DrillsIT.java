@@ -93,15 +93,16 @@ class DrillsIT {
 
         assertThat(outcome.failure()).isEmpty();
         assertThat(outcome.passed()).isTrue();
-        assertThat(outcome.timeline()).anyMatch(line -> line.contains("deploys table locked"))
-                .anyMatch(line -> line.contains("deploys lane retrying"))
-                .anyMatch(line -> line.contains("alert lane:deploys:retrying notified"))
-                .anyMatch(line -> line.contains("deploys partial_outage, every other component operational"))
-                .anyMatch(line -> line.contains("events still stored while the deploys lane is blocked"))
-                .anyMatch(line -> line.contains("the deploys lane still blocked"))
-                .anyMatch(line -> line.contains("alert lane:deploys:retrying resolved"))
-                .anyMatch(line -> line.contains("Processing: deploys operational"))
-                .anyMatch(line -> line.contains("every accepted deploy stored, once"))
+        assertThat(outcome.timeline()).anyMatch(line -> line.contains("artifacts table locked"))
+                .anyMatch(line -> line.contains("artifacts lane retrying"))
+                .anyMatch(line -> line.contains("alert lane:artifacts:retrying notified"))
+                .anyMatch(line -> line.contains("Processing: artifacts partial_outage, every other component operational"))
+                .anyMatch(line -> line.contains("the alert names the lane"))
+                .anyMatch(line -> line.contains("events still stored while the artifacts lane is blocked"))
+                .anyMatch(line -> line.contains("the artifacts lane still blocked"))
+                .anyMatch(line -> line.contains("alert lane:artifacts:retrying resolved"))
+                .anyMatch(line -> line.contains("Processing: artifacts operational"))
+                .anyMatch(line -> line.contains("every accepted source map stored, once"))
                 .anyMatch(line -> line.contains("every accepted event stored, once"));
     }
 }

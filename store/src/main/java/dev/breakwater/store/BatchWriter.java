@@ -23,7 +23,8 @@ import java.util.Set;
  *
  * <p>Design notes. Idempotence comes from doing everything relative to the events actually inserted: events already
  * stored (or repeated within the batch) are dropped first, and only the rest feed issue counts, time buckets, user
- * counts and release counts; deploys and quarantined records are insert-ignore on their natural keys; the checkpoint
+ * counts and release counts; deploys and quarantined records are insert-ignore on their natural keys, artifacts
+ * replace a stored one of the same name only when they come from a later spool record; the checkpoint
  * is overwritten and node marks only move forward. A batch applied twice therefore changes nothing the second time.
  * Alert signals follow from the same rule: one per issue the batch's fresh events created or regressed, so a
  * redelivered batch writes none.
@@ -111,6 +112,7 @@ final class BatchWriter {
         addCounts(connection, "issue_counts_minute", MINUTE, fresh, eventIssueIds);
         addCounts(connection, "issue_counts_hour", HOUR, fresh, eventIssueIds);
         upsertReleases(connection, fresh, insertDeploys(connection, batch.deploys()));
+        storeArtifacts(connection, batch.artifacts());
         insertQuarantined(connection, batch.quarantined(), now);
         insertSignals(connection, signals(aggregates.keySet(), issueIds, newIssues, regressedIssues), now);
         writeCheckpoint(connection, batch, now);
@@ -369,6 +371,49 @@ final class BatchWriter {
             }
         }
         return fresh;
+    }
+
+    /**
+     * Each artifact in batch order, a statement or two apiece: artifacts are few and large, so there is nothing to
+     * gain from multi-row statements, and their content is bound once.
+     */
+    private static void storeArtifacts(Connection connection, List<ArtifactWrite> artifacts) throws SQLException {
+        if (artifacts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(Sql.INSERT_ARTIFACT);
+                PreparedStatement replace = connection.prepareStatement(Sql.REPLACE_ARTIFACT)) {
+            for (ArtifactWrite artifact : artifacts) {
+                long createdAt = artifact.createdAt().toEpochMilli();
+                insert.setLong(1, artifact.projectId());
+                insert.setString(2, artifact.kind());
+                insert.setString(3, artifact.version());
+                insert.setString(4, artifact.name());
+                insert.setLong(5, artifact.content().length);
+                insert.setString(6, artifact.sha256());
+                insert.setBytes(7, artifact.content());
+                insert.setLong(8, createdAt);
+                insert.setString(9, artifact.sourceNode());
+                insert.setLong(10, artifact.sourceSeq());
+                if (insert.executeUpdate() > 0) {
+                    continue;
+                }
+                replace.setLong(1, artifact.content().length);
+                replace.setString(2, artifact.sha256());
+                replace.setBytes(3, artifact.content());
+                replace.setLong(4, createdAt);
+                replace.setString(5, artifact.sourceNode());
+                replace.setLong(6, artifact.sourceSeq());
+                replace.setLong(7, artifact.projectId());
+                replace.setString(8, artifact.kind());
+                replace.setString(9, artifact.version());
+                replace.setString(10, artifact.name());
+                replace.setLong(11, createdAt);
+                replace.setLong(12, createdAt);
+                replace.setLong(13, artifact.sourceSeq());
+                replace.executeUpdate();
+            }
+        }
     }
 
     private static final class ReleaseAggregate {

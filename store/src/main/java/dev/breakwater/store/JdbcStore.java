@@ -791,6 +791,38 @@ abstract class JdbcStore implements Store {
         });
     }
 
+    @Override
+    public List<ArtifactRecord> artifacts(long projectId) throws StoreException {
+        return read("list artifacts of project " + projectId, connection -> {
+            List<ArtifactRecord> artifacts = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT id, kind, version, name, size,"
+                    + " sha256, created_at FROM artifacts WHERE project_id = ? ORDER BY created_at DESC, id DESC")) {
+                statement.setLong(1, projectId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        artifacts.add(new ArtifactRecord(rows.getLong("id"), projectId, rows.getString("kind"),
+                                rows.getString("version"), rows.getString("name"), rows.getLong("size"),
+                                rows.getString("sha256"), Sql.instant(rows, "created_at")));
+                    }
+                }
+            }
+            return artifacts;
+        });
+    }
+
+    @Override
+    public Optional<byte[]> artifactContent(long artifactId) throws StoreException {
+        return read("read artifact " + artifactId, connection -> {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("SELECT content FROM artifacts WHERE id = ?")) {
+                statement.setLong(1, artifactId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getBytes("content")) : Optional.<byte[]>empty();
+                }
+            }
+        });
+    }
+
     // ---- alerting: signals, rules, channels, alerts and their outbox
 
     @Override

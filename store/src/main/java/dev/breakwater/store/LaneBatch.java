@@ -15,6 +15,7 @@ public record LaneBatch(
         Map<String, NodeMark> nodes,
         List<EventWrite> events,
         List<DeployWrite> deploys,
+        List<ArtifactWrite> artifacts,
         List<QuarantineWrite> quarantined) {
 
     public LaneBatch {
@@ -22,6 +23,18 @@ public record LaneBatch(
         nodes = Map.copyOf(nodes);
         events = List.copyOf(events);
         deploys = List.copyOf(deploys);
+        artifacts = List.copyOf(artifacts);
         quarantined = List.copyOf(quarantined);
+    }
+
+    /** A batch without artifacts (every lane but the artifacts lane). */
+    public LaneBatch(
+            String lane,
+            long nextOffset,
+            Map<String, NodeMark> nodes,
+            List<EventWrite> events,
+            List<DeployWrite> deploys,
+            List<QuarantineWrite> quarantined) {
+        this(lane, nextOffset, nodes, events, deploys, List.of(), quarantined);
     }
 }

@@ -88,6 +88,18 @@ final class Sql {
     static final String INSERT_DEPLOYS_ROW = "(?, ?, ?, ?, ?, ?, ?, ?)";
     static final String INSERT_DEPLOYS_TAIL = " ON CONFLICT (deploy_key) DO NOTHING RETURNING deploy_key";
 
+    /** Any conflict leaves the row alone: the same record again, or the name already stored ({@link #REPLACE_ARTIFACT}). */
+    static final String INSERT_ARTIFACT = "INSERT INTO artifacts (project_id, kind, version, name, size, sha256, content,"
+            + " created_at, source_node, source_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+    /**
+     * Replaces a stored artifact of the same name with one from a later record (by receive time, then sequence
+     * number); the row that came from this very record, or from a later one, is left as it is.
+     */
+    static final String REPLACE_ARTIFACT = "UPDATE artifacts SET size = ?, sha256 = ?, content = ?, created_at = ?,"
+            + " source_node = ?, source_seq = ? WHERE project_id = ? AND kind = ? AND version = ? AND name = ?"
+            + " AND (created_at < ? OR (created_at = ? AND source_seq < ?))";
+
     static final String INSERT_QUARANTINE = "INSERT INTO quarantine (lane, spool_offset, project, node, seq,"
             + " received_at, source, content_type, encoding, reason, body, quarantined_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (lane, spool_offset) DO NOTHING";

@@ -87,7 +87,7 @@ public interface Store extends AutoCloseable {
     /**
      * Applies one lane batch atomically: issue upserts, event inserts that ignore an already stored
      * {@code (project, eventId)}, counts per minute and hour for the events actually inserted, releases, deploys,
-     * quarantined records, and the lane checkpoint. Fails with {@link StoreException} and leaves nothing behind when
+     * artifacts, quarantined records, and the lane checkpoint. Fails with {@link StoreException} and leaves nothing behind when
      * any part fails.
      */
     BatchOutcome apply(LaneBatch batch) throws StoreException;
@@ -128,6 +128,12 @@ public interface Store extends AutoCloseable {
     List<ReleaseRecord> releases(long projectId) throws StoreException;
 
     List<DeployRecord> deploys(long projectId) throws StoreException;
+
+    /** The project's uploaded artifacts, metadata only, newest upload first. */
+    List<ArtifactRecord> artifacts(long projectId) throws StoreException;
+
+    /** An artifact's content as uploaded; empty when there is no such artifact. */
+    Optional<byte[]> artifactContent(long artifactId) throws StoreException;
 
     // ---- alerting: signals, rules, channels, alerts and their outbox
 

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -352,6 +354,95 @@ abstract class StoreContractTest {
         assertThat(releases.get(0).lastSeen()).isEqualTo(T0.plusSeconds(130));
         assertThat(releases.get(1).eventCount()).isZero();
         assertThat(releases.get(1).lastDeployAt()).contains(T0);
+    }
+
+    @Test
+    void storesArtifactsAndAnUploadOfTheSameNameReplacesTheOlder() throws Exception {
+        ArtifactWrite app = artifact("sourcemap", "1.0", "https://shop.example/app.min.js", "map v1", T0, "n1", 1);
+        ArtifactWrite vendor = artifact("sourcemap", "1.0", "https://shop.example/vendor.min.js", "vendor", T0, "n1", 2);
+        ArtifactWrite mapping = artifact("proguard", "1.0", "c2f0b7a8-0000-4000-8000-000000000001", "a -> b",
+                T0.plusSeconds(1), "n1", 3);
+        store.apply(artifacts(3, app, vendor, mapping));
+
+        List<ArtifactRecord> stored = store.artifacts(project);
+        assertThat(stored).extracting(ArtifactRecord::kind, ArtifactRecord::version, ArtifactRecord::name,
+                        ArtifactRecord::size, ArtifactRecord::sha256, ArtifactRecord::createdAt)
+                .containsExactly(
+                        tuple("proguard", "1.0", mapping.name(), 6L, mapping.sha256(), T0.plusSeconds(1)),
+                        tuple("sourcemap", "1.0", vendor.name(), 6L, vendor.sha256(), T0),
+                        tuple("sourcemap", "1.0", app.name(), 6L, app.sha256(), T0));
+        assertThat(store.artifactContent(stored.get(2).id())).hasValueSatisfying(
+                content -> assertThat(new String(content, UTF_8)).isEqualTo("map v1"));
+        assertThat(store.checkpoint("artifacts")).hasValueSatisfying(c -> assertThat(c.nextOffset()).isEqualTo(3));
+
+        ArtifactWrite newer = artifact("sourcemap", "1.0", app.name(), "map v2, longer", T0.plusSeconds(60), "n1", 4);
+        ArtifactWrite otherRelease = artifact("sourcemap", "2.0", app.name(), "map of 2.0", T0.plusSeconds(61), "n1", 5);
+        store.apply(artifacts(5, newer, otherRelease));
+
+        List<ArtifactRecord> after = store.artifacts(project);
+        assertThat(after).hasSize(4);
+        ArtifactRecord replaced = after.stream()
+                .filter(a -> a.version().equals("1.0") && a.name().equals(app.name()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(replaced.size()).isEqualTo(14);
+        assertThat(replaced.sha256()).isEqualTo(newer.sha256());
+        assertThat(replaced.createdAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(new String(store.artifactContent(replaced.id()).orElseThrow(), UTF_8)).isEqualTo("map v2, longer");
+        assertThat(after).filteredOn(a -> a.version().equals("2.0")).extracting(ArtifactRecord::name)
+                .containsExactly(app.name());
+        assertThat(store.artifacts(createProject("other").id())).isEmpty();
+        assertThat(store.artifactContent(999_999L)).isEmpty();
+    }
+
+    @Test
+    void appliesAnArtifactBatchOnceAndAnOlderRecordNeverReplacesANewer() throws Exception {
+        ArtifactWrite first = artifact("sourcemap", "1.0", "app.min.js", "first", T0, "n1", 1);
+        ArtifactWrite second = artifact("sourcemap", "1.0", "app.min.js", "second", T0.plusSeconds(5), "n1", 2);
+        LaneBatch both = artifacts(2, first, second);
+        store.apply(both);
+        store.apply(both);
+        // the older record alone again, as a batch redelivered out of order would bring it
+        store.apply(artifacts(2, first));
+
+        List<ArtifactRecord> stored = store.artifacts(project);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.getFirst().sha256()).isEqualTo(second.sha256());
+        assertThat(new String(store.artifactContent(stored.getFirst().id()).orElseThrow(), UTF_8)).isEqualTo("second");
+
+        // same receive time: the later sequence number wins, whichever order they are applied in
+        ArtifactWrite sameTimeLater = artifact("proguard", "1.0", "mapping.txt", "later", T0, "n1", 4);
+        ArtifactWrite sameTimeEarlier = artifact("proguard", "1.0", "mapping.txt", "earlier", T0, "n1", 3);
+        store.apply(artifacts(4, sameTimeLater, sameTimeEarlier));
+        ArtifactRecord mapping = store.artifacts(project).stream()
+                .filter(a -> a.kind().equals("proguard"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(new String(store.artifactContent(mapping.id()).orElseThrow(), UTF_8)).isEqualTo("later");
+    }
+
+    @Test
+    void anArtifactBatchThatFailsLeavesNothingBehind() throws Exception {
+        ArtifactWrite ok = artifact("sourcemap", "1.0", "app.min.js", "fine", T0, "n1", 1);
+        ArtifactWrite noProject = new ArtifactWrite(987_654L, "sourcemap", "1.0", "x.min.js", new byte[] {1}, "00", T0,
+                "n1", 2);
+        assertThatThrownBy(() -> store.apply(artifacts(2, ok, noProject))).isInstanceOf(StoreException.class);
+        assertThat(store.artifacts(project)).isEmpty();
+        assertThat(store.checkpoint("artifacts")).isEmpty();
+    }
+
+    ArtifactWrite artifact(String kind, String version, String name, String content, Instant at, String node,
+            long seq) throws Exception {
+        byte[] bytes = content.getBytes(UTF_8);
+        return new ArtifactWrite(project, kind, version, name, bytes, sha256(bytes), at, node, seq);
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    static LaneBatch artifacts(long nextOffset, ArtifactWrite... artifacts) {
+        return new LaneBatch("artifacts", nextOffset, Map.of(), List.of(), List.of(), List.of(artifacts), List.of());
     }
 
     // ---- reads

@@ -7,19 +7,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.breakwater.pipeline.LaneState;
 import dev.breakwater.pipeline.LaneStatus;
 import dev.breakwater.server.project.Project;
-import dev.breakwater.store.DeployRecord;
+import dev.breakwater.store.ArtifactRecord;
 import dev.breakwater.store.Store;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,14 +35,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code blocked-lane}: one lane's store writes fail while everything else works, as in the post-mortem where the
- * artifacts lane's writes failed. The artifacts lane has no consumer yet in this version, so the deploys lane stands in
- * for it: a connection of the drill's own holds {@code LOCK TABLE deploys IN ACCESS EXCLUSIVE MODE} in an open
- * transaction, so each deploys batch waits out the store's statement timeout and fails transiently. Rollbar deploys and
- * Sentry events are sent all the while. Expected, each within 30 s: the deploys lane retrying, the status page showing
- * Processing: deploys in a partial outage, the {@code lane:deploys:retrying} alert notified and naming the lane, and
- * events still being stored: once sending stops, every accepted event is stored while the lock is still held; all the
- * while, on every poll, every other component operational and no other lane retrying. The lock released,
- * the alert resolved, Processing: deploys operational, and every accepted deploy and event stored, once.
+ * artifacts lane's writes failed. A connection of the drill's own holds {@code LOCK TABLE artifacts IN ACCESS EXCLUSIVE
+ * MODE} in an open transaction, so each artifacts batch waits out the store's statement timeout and fails transiently.
+ * Rollbar source map uploads (with the project's Rollbar access token) and Sentry events are sent all the while.
+ * Expected, each within 30 s: the artifacts lane retrying, the status page showing Processing: artifacts in a partial
+ * outage, the {@code lane:artifacts:retrying} alert notified and naming the lane, and events still being stored: once
+ * sending stops, every accepted event is stored while the lock is still held; all the while, on every poll, every other
+ * component operational and no other lane retrying. The lock released, the alert resolved, Processing: artifacts
+ * operational, and every accepted source map and event stored, once.
  *
  * <p>Runs on PostgreSQL only, where a table lock is how a lane's writes fail while other lanes' succeed: the run's
  * settings {@code store.engine=postgresql}, {@code store.jdbc-url}, {@code store.user} and {@code store.password} name
@@ -53,11 +56,13 @@ final class BlockedLaneDrill implements Drill {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WITHIN = Duration.ofSeconds(30);
-    private static final String LANE = "deploys";
+    private static final String LANE = "artifacts";
     private static final String BLOCKED = "Processing: " + LANE;
     private static final String ALERT = "lane:" + LANE + ":retrying";
     private static final long EVENT_EVERY_MS = 100;
-    private static final long DEPLOY_EVERY_MS = 250;
+    private static final long UPLOAD_EVERY_MS = 250;
+    private static final String RELEASE = "drill-1.0";
+    private static final String BOUNDARY = "breakwater-drill-boundary";
     /** Events the store must take while the lock is held before the drill calls the events lane unaffected. */
     private static final long STORED_WHILE_BLOCKED = 20;
 
@@ -68,9 +73,9 @@ final class BlockedLaneDrill implements Drill {
 
     @Override
     public String summary() {
-        return "the deploys lane's store writes fail (a table lock; standing in for the artifacts lane, which has no"
-                + " consumer yet) -> events keep being stored, alert lane:deploys:retrying, Processing: deploys partial"
-                + " outage and nothing else; lock released -> resolved, every deploy and event stored once"
+        return "the artifacts lane's store writes fail (a table lock) while source maps are uploaded -> events keep"
+                + " being stored, alert lane:artifacts:retrying, Processing: artifacts partial outage and nothing else;"
+                + " lock released -> resolved, every source map and event stored once"
                 + " (needs PostgreSQL: --set store.engine=postgresql ...)";
     }
 
@@ -93,23 +98,22 @@ final class BlockedLaneDrill implements Drill {
                 .orElseThrow(() -> new DrillFailure(NEEDS));
         Project project = bench.server().projects().bySlug("default").orElseThrow();
         long eventsBefore = bench.storedEvents();
-        int deploysBefore = store.deploys(project.id()).size();
+        int artifactsBefore = store.artifacts(project.id()).size();
         int projects = bench.server().projects().projects().size();
-        if (eventsBefore > 0 || deploysBefore > 0 || projects > 1) {
+        if (eventsBefore > 0 || artifactsBefore > 0 || projects > 1) {
             throw new DrillFailure("the database at " + redact(url) + " is not empty (events: " + eventsBefore
-                    + ", deploys: " + deploysBefore + ", projects: " + projects + "): the drill locks its tables and"
-                    + " counts what it stores, so give it an empty database of its own");
+                    + ", artifacts: " + artifactsBefore + ", projects: " + projects + "): the drill locks its tables"
+                    + " and counts what it stores, so give it an empty database of its own");
         }
         bench.note("store: PostgreSQL at " + redact(url) + ", statement timeout "
-                + bench.setting("store.statement-timeout").orElse("?")
-                + "; the deploys lane stands in for the artifacts lane (no consumer for it yet)");
+                + bench.setting("store.statement-timeout").orElse("?"));
 
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             Traffic traffic = new Traffic(bench, http, project);
-            traffic.sendDeploy(0);
+            traffic.sendSourceMap(0);
             traffic.sendEvent(0);
-            bench.await("both lanes writing: the first deploy and event stored", WITHIN, () ->
-                    Optional.of(store.deploys(project.id()).size() + bench.storedEvents()).filter(n -> n == 2));
+            bench.await("both lanes writing: the first source map and event stored", WITHIN, () ->
+                    Optional.of(store.artifacts(project.id()).size() + bench.storedEvents()).filter(n -> n == 2));
             bench.await("status page: every component operational", WITHIN, () -> {
                 Map<String, String> components = components(bench);
                 return components.containsKey(BLOCKED) && components.containsKey("Processing: events")
@@ -122,11 +126,11 @@ final class BlockedLaneDrill implements Drill {
             try {
                 long storedAtLock = bench.storedEvents();
                 traffic.start();
-                bench.note("deploys table locked (ACCESS EXCLUSIVE, transaction held open); sending a Sentry event"
-                        + " every " + EVENT_EVERY_MS + " ms and a Rollbar deploy every " + DEPLOY_EVERY_MS + " ms");
-                LaneStatus retrying = bench.await("deploys lane retrying", WITHIN, whileBlocked(bench, () ->
+                bench.note("artifacts table locked (ACCESS EXCLUSIVE, transaction held open); sending a Sentry event"
+                        + " every " + EVENT_EVERY_MS + " ms and a Rollbar source map every " + UPLOAD_EVERY_MS + " ms");
+                LaneStatus retrying = bench.await("artifacts lane retrying", WITHIN, whileBlocked(bench, () ->
                         lane(bench, LANE).filter(lane -> lane.state() == LaneState.RETRYING)));
-                bench.note("deploys lane: " + retrying.backlogRecords() + " records waiting; last error: "
+                bench.note("artifacts lane: " + retrying.backlogRecords() + " records waiting; last error: "
                         + retrying.lastError().orElse("none reported"));
                 bench.await("status page: " + BLOCKED + " partial_outage, every other component operational", WITHIN,
                         whileBlocked(bench, () -> Optional.ofNullable(components(bench).get(BLOCKED))
@@ -137,22 +141,23 @@ final class BlockedLaneDrill implements Drill {
                     throw new DrillFailure("the alert does not name the " + LANE + " lane: '" + fired.title() + "'");
                 }
                 bench.note("the alert names the lane: '" + fired.title() + "'");
-                long stored = bench.await("events still stored while the deploys lane is blocked", WITHIN,
+                long stored = bench.await("events still stored while the artifacts lane is blocked", WITHIN,
                         whileBlocked(bench, () -> Optional.of(bench.storedEvents() - storedAtLock)
                                 .filter(n -> n >= STORED_WHILE_BLOCKED)));
                 bench.note(stored + " events stored since the lock was taken; sending stops, the lock still held");
                 traffic.stop();
                 long sent = traffic.events.get();
-                bench.await("every event accepted so far stored (" + sent + "), the deploys lane still blocked", WITHIN,
+                bench.await("every event accepted so far stored (" + sent + "), the artifacts lane still blocked",
+                        WITHIN,
                         whileBlocked(bench, () -> Optional.of(bench.storedEvents()).filter(n -> n == sent)));
                 LaneStatus stillBlocked = lane(bench, LANE).orElseThrow();
                 if (stillBlocked.state() != LaneState.RETRYING || stillBlocked.backlogRecords() == 0) {
-                    throw new DrillFailure("the deploys lane got through while its table was locked: " + stillBlocked);
+                    throw new DrillFailure("the artifacts lane got through while its table was locked: " + stillBlocked);
                 }
                 if (bench.notifications("lane:", "fired") != bench.notifications(ALERT, "fired")) {
                     throw new DrillFailure("an alert fired for another lane: " + bench.receiver().received());
                 }
-                bench.note("deploys lane still retrying with " + stillBlocked.backlogRecords() + " records waiting; no"
+                bench.note("artifacts lane still retrying with " + stillBlocked.backlogRecords() + " records waiting; no"
                         + " other lane retried, alerted or left operational on the status page on any poll");
             } finally {
                 try {
@@ -161,25 +166,30 @@ final class BlockedLaneDrill implements Drill {
                     release(lock);
                 }
             }
-            bench.note("lock released (rolled back); " + traffic.deploys.size() + " deploys and " + traffic.events.get()
-                    + " events were accepted in all");
+            bench.note("lock released (rolled back); " + traffic.sourceMaps.size() + " source maps and "
+                    + traffic.events.get() + " events were accepted in all");
 
             bench.await("alert " + ALERT + " resolved", WITHIN, () -> bench.notification(ALERT, "resolved"));
             bench.await("status page: " + BLOCKED + " operational", WITHIN, () ->
                     Optional.ofNullable(components(bench).get(BLOCKED)).filter("operational"::equals));
-            Set<String> accepted = Set.copyOf(traffic.deploys);
-            bench.await("every accepted deploy stored, once (" + accepted.size() + ")", WITHIN, () -> {
-                List<DeployRecord> deploys = store.deploys(project.id());
-                Set<String> revisions = new HashSet<>();
-                for (DeployRecord deploy : deploys) {
-                    if (!revisions.add(deploy.revision())) {
-                        throw new DrillFailure("deploy " + deploy.revision() + " stored twice");
+            Map<String, String> accepted = Map.copyOf(traffic.sourceMaps);
+            bench.await("every accepted source map stored, once (" + accepted.size() + ")", WITHIN, () -> {
+                List<ArtifactRecord> artifacts = store.artifacts(project.id());
+                Set<String> names = new HashSet<>();
+                for (ArtifactRecord artifact : artifacts) {
+                    if (!names.add(artifact.name())) {
+                        throw new DrillFailure("source map " + artifact.name() + " stored twice");
                     }
-                    if (!accepted.contains(deploy.revision())) {
-                        throw new DrillFailure("deploy " + deploy.revision() + " stored but never accepted");
+                    String sha256 = accepted.get(artifact.name());
+                    if (sha256 == null) {
+                        throw new DrillFailure("source map " + artifact.name() + " stored but never accepted");
+                    }
+                    if (!sha256.equals(artifact.sha256())) {
+                        throw new DrillFailure("source map " + artifact.name() + " stored with sha256 "
+                                + artifact.sha256() + ", but " + sha256 + " was uploaded");
                     }
                 }
-                return revisions.equals(accepted) ? Optional.of(revisions.size()) : Optional.empty();
+                return names.equals(accepted.keySet()) ? Optional.of(names.size()) : Optional.empty();
             });
             long events = traffic.events.get();
             bench.await("every accepted event stored, once (" + events + ")", WITHIN, () -> {
@@ -194,7 +204,7 @@ final class BlockedLaneDrill implements Drill {
 
     /**
      * Opens a connection of the drill's own to the store's database and takes the lock in a transaction left open;
-     * every statement of the deploys lane on that table then waits until the statement timeout cancels it.
+     * every statement of the artifacts lane on that table then waits until the statement timeout cancels it.
      */
     private static Connection lock(DrillBench bench, String url) throws SQLException {
         Properties login = new Properties();
@@ -207,7 +217,7 @@ final class BlockedLaneDrill implements Drill {
             try (Statement statement = connection.createStatement()) {
                 // a server that ends idle transactions would release the lock behind the drill's back
                 statement.execute("SET idle_in_transaction_session_timeout = 0");
-                // the lock waits for a deploys batch in flight; anything holding the table for longer is not ours
+                // the lock waits for an artifacts batch in flight; anything holding the table for longer is not ours
                 statement.execute("SET lock_timeout = '10s'");
                 statement.execute("LOCK TABLE " + LANE + " IN ACCESS EXCLUSIVE MODE");
             }
@@ -265,17 +275,19 @@ final class BlockedLaneDrill implements Drill {
     }
 
     /**
-     * What a team's services send while the lane is blocked: Sentry events and Rollbar deploys (each deploy with a
-     * revision of its own, so that each is recognised once stored), from a thread each; counts what was accepted.
+     * What a team's services and build send while the lane is blocked: Sentry events and Rollbar source map uploads
+     * (each for a minified URL of its own, so that each is recognised once stored), from a thread each; counts what
+     * was accepted, and keeps each accepted source map's sha256.
      */
     private static final class Traffic {
         final AtomicLong events = new AtomicLong();
-        final Set<String> deploys = ConcurrentHashMap.newKeySet();
+        /** Accepted source maps: minified URL → sha256 of the map. */
+        final Map<String, String> sourceMaps = new ConcurrentHashMap<>();
         private final DrillBench bench;
         private final HttpClient http;
         private final Project project;
         private Thread eventSender;
-        private Thread deploySender;
+        private Thread uploadSender;
         // a flag, not an interrupt: an interrupted send may have reached the server without its answer being counted
         private volatile boolean sending = true;
 
@@ -287,12 +299,12 @@ final class BlockedLaneDrill implements Drill {
 
         void start() {
             eventSender = sender("event", EVENT_EVERY_MS, this::sendEvent);
-            deploySender = sender("deploy", DEPLOY_EVERY_MS, this::sendDeploy);
+            uploadSender = sender("source map", UPLOAD_EVERY_MS, this::sendSourceMap);
         }
 
         void stop() throws InterruptedException {
             sending = false;
-            for (Thread sender : new Thread[] {eventSender, deploySender}) {
+            for (Thread sender : new Thread[] {eventSender, uploadSender}) {
                 if (sender != null) {
                     sender.join();
                 }
@@ -304,7 +316,7 @@ final class BlockedLaneDrill implements Drill {
         }
 
         private Thread sender(String what, long everyMs, Send send) {
-            return Thread.ofVirtual().name("drill-" + what + "-sender").start(() -> {
+            return Thread.ofVirtual().name("drill-" + what.replace(' ', '-') + "-sender").start(() -> {
                 try {
                     for (int i = 1; sending; i++) {
                         send.send(i);
@@ -327,21 +339,31 @@ final class BlockedLaneDrill implements Drill {
             }
         }
 
-        void sendDeploy(int i) throws Exception {
-            String revision = "blocked-lane-" + i;
-            String body = "{\"environment\":\"drill\",\"revision\":\"" + revision + "\",\"local_username\":\"drill\"}";
+        /** Rollbar's source map upload, as curl -F sends it: version, minified_url and the map as a file. */
+        void sendSourceMap(int i) throws Exception {
+            String minifiedUrl = "https://drill.example/static/blocked-lane-" + i + ".min.js";
+            byte[] map = ("{\"version\":3,\"file\":\"blocked-lane-" + i + ".min.js\",\"sources\":[\"app.js\"],"
+                    + "\"names\":[],\"mappings\":\"AAAA\"}").getBytes(UTF_8);
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"version\"\r\n\r\n" + RELEASE
+                    + "\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"minified_url\"\r\n\r\n"
+                    + minifiedUrl + "\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"source_map\";"
+                    + " filename=\"blocked-lane-" + i + ".min.js.map\"\r\nContent-Type: application/json\r\n\r\n")
+                    .getBytes(UTF_8));
+            body.writeBytes(map);
+            body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(UTF_8));
             HttpResponse<String> answer = http.send(
-                    HttpRequest.newBuilder(URI.create(bench.baseUrl() + "/api/1/deploy"))
+                    HttpRequest.newBuilder(URI.create(bench.baseUrl() + "/api/1/sourcemap"))
                             .timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json")
+                            .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                             .header("X-Rollbar-Access-Token", project.keys().getFirst().rollbarToken())
-                            .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() == 200) {
-                deploys.add(revision);
+                sourceMaps.put(minifiedUrl, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(map)));
             } else {
-                bench.note("ingest answered " + answer.statusCode() + " to a deploy: " + answer.body());
+                bench.note("ingest answered " + answer.statusCode() + " to a source map upload: " + answer.body());
             }
         }
     }

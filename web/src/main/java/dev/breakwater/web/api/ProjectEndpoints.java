@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.breakwater.store.ArtifactRecord;
 import dev.breakwater.store.DeployRecord;
 import dev.breakwater.store.ProjectRecord;
 import dev.breakwater.store.ReleaseRecord;
@@ -12,7 +13,8 @@ import io.helidon.webserver.http.ServerRequest;
 import java.time.Clock;
 
 /**
- * A project's releases and deploys ({@code GET /projects/{slug}/releases|deploys}) and its read-API tokens
+ * A project's releases, deploys and uploaded artifacts ({@code GET /projects/{slug}/releases|deploys|artifacts}) and
+ * its read-API tokens
  * ({@code POST /projects/{slug}/tokens}, admin only). Thread-safe.
  */
 final class ProjectEndpoints {
@@ -57,6 +59,24 @@ final class ProjectEndpoints {
             Json.putText(item, "comment", deploy.comment());
             Json.putText(item, "status", deploy.status());
             Json.putTime(item, "deployedAt", deploy.deployedAt());
+        }
+        return Reply.ok(Json.object().set("items", items));
+    }
+
+    /** Metadata only, newest upload first; the content (a whole source map) is never part of a list. */
+    Reply artifacts(Caller caller, ServerRequest req) throws Exception {
+        ProjectRecord project = new VisibleRecords(store, caller).project(Params.slug(req));
+        ArrayNode items = Json.array();
+        for (ArtifactRecord artifact : store.artifacts(project.id())) {
+            ObjectNode item = items.addObject();
+            item.put("id", artifact.id());
+            item.put("projectSlug", project.slug());
+            item.put("kind", artifact.kind());
+            item.put("version", artifact.version());
+            item.put("name", artifact.name());
+            item.put("size", artifact.size());
+            item.put("sha256", artifact.sha256());
+            Json.putTime(item, "createdAt", artifact.createdAt());
         }
         return Reply.ok(Json.object().set("items", items));
     }

@@ -28,7 +28,7 @@ import java.util.Map;
  * <pre>
  * GET  /projects/{slug}/issues            GET|PUT /issues/{id}           GET /issues/{id}/events
  * GET  /events/{eventId}                  GET /projects/{slug}/releases  GET /projects/{slug}/deploys
- * POST /projects/{slug}/tokens            GET /pipeline
+ * GET  /projects/{slug}/artifacts         POST /projects/{slug}/tokens   GET /pipeline
  * GET  /lanes/{name}/quarantine           POST /lanes/{name}/quarantine/replay
  * POST /lanes/{name}/pause                POST /lanes/{name}/resume
  * GET|POST /projects/{slug}/alert-rules   GET /alerts                    POST /alerts/{id}/ack
@@ -71,6 +71,7 @@ public final class ReadApi implements HttpService {
         route(rules, "/projects/{slug}/issues", Map.of(Method.GET, issues::list));
         route(rules, "/projects/{slug}/releases", Map.of(Method.GET, projects::releases));
         route(rules, "/projects/{slug}/deploys", Map.of(Method.GET, projects::deploys));
+        route(rules, "/projects/{slug}/artifacts", Map.of(Method.GET, projects::artifacts));
         route(rules, "/projects/{slug}/tokens", Map.of(Method.POST, projects::createToken));
         route(rules, "/issues/{id}", Map.of(Method.GET, issues::detail, Method.PUT, issues::setStatus));
         route(rules, "/issues/{id}/events", Map.of(Method.GET, issues::events));

@@ -296,6 +296,27 @@ abstract class ReadApiContract {
                 .containsExactly("blog@2");
     }
 
+    @Test
+    void listsArtifactsWithoutTheirContent() throws Exception {
+        Answer artifacts = api.get("/projects/shop/artifacts", ADMIN);
+
+        assertThat(artifacts.status()).as("%s", artifacts).isEqualTo(200);
+        assertThat(items(artifacts)).hasSize(1);
+        JsonNode artifact = items(artifacts).get(0);
+        assertThat(artifact.path("projectSlug").asText()).isEqualTo("shop");
+        assertThat(artifact.path("kind").asText()).isEqualTo("sourcemap");
+        assertThat(artifact.path("version").asText()).isEqualTo("shop@1.1");
+        assertThat(artifact.path("name").asText()).isEqualTo("https://shop.example/app.min.js");
+        assertThat(artifact.path("size").asLong()).isEqualTo(ShopData.SOURCE_MAP.length);
+        assertThat(artifact.path("sha256").asText()).isEqualTo(ShopData.sha256(ShopData.SOURCE_MAP));
+        assertThat(Instant.parse(artifact.path("createdAt").asText())).isEqualTo(NOW.minus(Duration.ofHours(3)));
+        assertThat(artifact.path("id").isNumber()).isTrue();
+        assertThat(artifact.has("content")).isFalse();
+
+        assertThat(items(api.get("/projects/blog/artifacts", ADMIN))).isEmpty();
+        assertError(api.get("/projects/nope/artifacts", ADMIN), 404, "not_found", "'nope'");
+    }
+
     // ---- auth
 
     @Test
@@ -333,6 +354,7 @@ abstract class ReadApiContract {
         assertThat(api.get("/events/" + data.eventsOf("a").get(0).eventId(), shopToken).status()).isEqualTo(200);
         assertThat(api.get("/projects/shop/releases", shopToken).status()).isEqualTo(200);
         assertThat(api.get("/projects/shop/deploys", shopToken).status()).isEqualTo(200);
+        assertThat(api.get("/projects/shop/artifacts", shopToken).status()).isEqualTo(200);
         assertThat(api.put("/issues/" + a.id(), "{\"status\": \"ignored\"}", shopToken).json().path("status").asText())
                 .isEqualTo("ignored");
 
@@ -346,7 +368,7 @@ abstract class ReadApiContract {
         assertThat(otherProject.status()).isEqualTo(404);
         assertThat(otherProject.errorMessage()).isEqualTo(noProject.errorMessage().replace("nope", "blog"));
         for (String path : List.of("/issues/" + d.id() + "/events", "/events/" + dEvent, "/projects/blog/releases",
-                "/projects/blog/deploys")) {
+                "/projects/blog/deploys", "/projects/blog/artifacts")) {
             assertThat(api.get(path, shopToken).status()).as(path).isEqualTo(404);
         }
         assertThat(api.put("/issues/" + d.id(), "{\"status\": \"resolved\"}", shopToken).status()).isEqualTo(404);

@@ -3,6 +3,7 @@ package dev.breakwater.web.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.breakwater.model.DocumentCodec;
+import dev.breakwater.store.ArtifactWrite;
 import dev.breakwater.store.DeployWrite;
 import dev.breakwater.store.EventWrite;
 import dev.breakwater.store.IssueQuery;
@@ -20,6 +21,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,12 +43,15 @@ import java.util.zip.DeflaterOutputStream;
  *       C  Payment gateway timeout     1 event (message, warning), NOW-1h; production; shop@1.1
  *       G1..G6  RuntimeError: job n    1 event each, NOW-6h30m - (n-1)h; production; shop@1.0
  *       deploy of shop@1.1 to production by ana at NOW-3h
+ *       source map of shop@1.1 for https://shop.example/app.min.js ({@link #SOURCE_MAP}) uploaded at NOW-3h
  * blog  D  TypeError: x is undefined   1 event, NOW-1h; production; blog@2
  * quarantine of lane events: 2 records
  * </pre>
  */
 public final class ShopData {
     public static final Instant NOW = Instant.parse("2026-03-10T12:20:00Z");
+    public static final byte[] SOURCE_MAP =
+            "{\"version\":3,\"file\":\"app.min.js\",\"mappings\":\"AAAA\"}".getBytes(StandardCharsets.UTF_8);
     static final ObjectMapper JSON = new ObjectMapper();
 
     public final ProjectRecord shop;
@@ -102,6 +108,9 @@ public final class ShopData {
         DeployWrite deploy = new DeployWrite(shop.id(), "deploy-1", "production", "shop@1.1", Optional.of("ana"),
                 Optional.of("checkout fix"), Optional.of("succeeded"), NOW.minus(Duration.ofHours(3)));
         store.apply(new LaneBatch("deploys", 1, Map.of(), List.of(), List.of(deploy), List.of()));
+        ArtifactWrite sourceMap = new ArtifactWrite(shop.id(), "sourcemap", "shop@1.1", "https://shop.example/app.min.js",
+                SOURCE_MAP, sha256(SOURCE_MAP), NOW.minus(Duration.ofHours(3)), "n1", 1);
+        store.apply(new LaneBatch("artifacts", 1, Map.of(), List.of(), List.of(), List.of(sourceMap), List.of()));
         List<QuarantineWrite> quarantined = List.of(
                 quarantine(offset + 1, "invalid JSON in item 1 of the envelope"),
                 quarantine(offset + 2, "event has no exception and no message"));
@@ -221,5 +230,13 @@ public final class ShopData {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
