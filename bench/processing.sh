@@ -5,8 +5,10 @@
 #      (b) the pipeline over that spool into a fresh SQLite store, until the backlog is 0
 #      (c) raw PostgreSQL ceiling: binary COPY of the same rows into a plain table (embedded PostgreSQL 14)
 #      (d) the pipeline over a copy of the spool into a fresh PostgreSQL store on that server
-#   2. the real server (SQLite store, rate limit off): the sustainable rate (ingest flat out with the events lane
-#      paused, then the server's own drain of that backlog), the lower of the two; then at half that rate in the background, VisibilityProbe: one probe event
+#   2. the real server (SQLite store, rate limit off): an upper bound (ingest flat out with the events lane paused,
+#      then the server's own drain of that backlog, the lower of the two), then the sustainable rate: the highest rate,
+#      searched below that bound, at which the backlog stays flat with ingest and processing running together; then
+#      at half that rate in the background, VisibilityProbe: one probe event
 #      with a fingerprint of its own every 100 ms, visible (issue search) minus ack
 #   3. CatchUpBench, still under half load: pause the events lane for P minutes, resume, sample the pipeline every
 #      second: backlog at resume, drain rate vs the full processing rate, reported ETA vs actual
@@ -22,7 +24,9 @@
 #   BENCH_BATCH=1000              rows per transaction of the raw ceilings (the pipeline's own batch is 1000 records)
 #   BENCH_CONTEXT=true            also the raw ceilings with indexes and PostgreSQL multi-row INSERTs
 #   BENCH_RATE_SECONDS=10         flat-out ingest phase that measures the sustainable rate (quick: 5)
-#   BENCH_SUSTAINABLE_RATE        skip the measurement and take this many events/s as the sustainable rate
+#   BENCH_SUSTAINABLE_RATE        skip the search and take this many events/s as the sustainable rate
+#   BENCH_SEARCH_STEPS=5          open-loop runs of the search for the sustainable rate (bisection below the bound)
+#   BENCH_SEARCH_SECONDS=20       length of each search run (quick: 8)
 #   BENCH_PROBES=300              visibility probes, one every BENCH_PROBE_INTERVAL (100ms)
 #   BENCH_PROBE_POLL=20ms         how often the probes search for their issues
 #   BENCH_PROBE_SEARCH=prefix     prefix: one search per poll for the run's newest probe issues; marker: one search per
@@ -53,6 +57,8 @@ BATCH=${BENCH_BATCH:-1000}
 CONTEXT=${BENCH_CONTEXT:-true}
 RATE_SECONDS=${BENCH_RATE_SECONDS:-$RATE_SECONDS}
 SUSTAINABLE=${BENCH_SUSTAINABLE_RATE:-}
+SEARCH_STEPS=${BENCH_SEARCH_STEPS:-5}
+SEARCH_SECONDS=${BENCH_SEARCH_SECONDS:-$([[ $QUICK == 1 ]] && echo 8 || echo 20)}
 PROBES=${BENCH_PROBES:-300}
 PROBE_INTERVAL=${BENCH_PROBE_INTERVAL:-100ms}
 PROBE_POLL=${BENCH_PROBE_POLL:-20ms}
@@ -172,15 +178,27 @@ server_phases() {
   log "   resuming the lane and timing the drain of what was accepted (the server's full processing rate)"
   admin POST /api/v1/lanes/events/resume >/dev/null
   bench AwaitDrained --base "$BASE" --token "$TOKEN" --timeout 30m --json "$WORK/drain.json" >&2 || true
-  local ingest processing sustainable basis half
+  local ingest processing sustainable basis half upper upper_basis
   ingest=$(jq -r '.measured.acceptedPerSecond // 0' "$WORK/rate.json" 2>/dev/null || echo 0)
   processing=$(jq -r '.processedPerSecond // empty' "$WORK/drain.json" 2>/dev/null || true)
+  if [[ -n "$processing" ]] && awk -v p="$processing" -v i="$ingest" 'BEGIN {exit !(p < i)}'; then
+    upper=$processing; upper_basis="the processing rate alone, lower than the ingest rate alone"
+  else
+    upper=$ingest; upper_basis="the ingest rate alone"
+  fi
+  echo '[]' >"$WORK/search.json"
   if [[ -n "$SUSTAINABLE" ]]; then
     sustainable=$SUSTAINABLE; basis="given as BENCH_SUSTAINABLE_RATE"
-  elif [[ -n "$processing" ]] && awk -v p="$processing" -v i="$ingest" 'BEGIN {exit !(p < i)}'; then
-    sustainable=$processing; basis="the processing rate, lower than the ingest rate"
   else
-    sustainable=$ingest; basis="the ingest rate"
+    # Ingest and processing share the cores, so each rate measured alone only bounds the sustainable rate from
+    # above: at a rate both can take at once the backlog stays flat. Search downwards from the bound.
+    sustainable_search "$dsn" "$upper"
+    sustainable=$(jq -r '[.[] | select(.grew == false) | .rate] | max // empty' "$WORK/search.json")
+    if [[ -z "$sustainable" ]]; then
+      sustainable=$(jq -r '[.[] | .rate] | min' "$WORK/search.json"); basis="the lowest rate searched (every rate searched grew the backlog)"
+    else
+      basis="the highest rate at which the backlog did not grow with ingest and processing running together"
+    fi
   fi
   half=$(awk -v s="$sustainable" 'BEGIN {printf "%.0f", s / 2}')
   if ! awk -v h="$half" 'BEGIN {exit !(h > 0)}'; then
@@ -216,10 +234,47 @@ server_phases() {
 
   jq -n --arg opts "$SERVER_OPTS" --argjson startup "$startup" --arg dsn "$dsn" --argjson ingest "$ingest" \
     --arg processing "$processing" --argjson sustainable "$sustainable" --arg basis "$basis" --argjson half "$half" \
+    --argjson upper "$upper" --arg upperBasis "$upper_basis" --slurpfile search "$WORK/search.json" \
     '{available: true, javaOpts: $opts, startupSeconds: $startup, dsn: $dsn, engine: "sqlite", ingestPerSecond: $ingest,
       processingPerSecond: (if $processing == "" then null else ($processing | tonumber) end),
+      upperBoundPerSecond: $upper, upperBoundBasis: $upperBasis, search: $search[0],
       sustainablePerSecond: $sustainable, sustainableBasis: $basis, halfRatePerSecond: $half}' >"$WORK/server.json"
   stop_server
+}
+
+events_backlog() {
+  admin GET /api/v1/pipeline | jq -r '.lanes[] | select(.name == "events") | .backlogRecords'
+}
+
+# sustainable_search DSN UPPER: open-loop load at UPPER, then bisects (SEARCH_STEPS runs of SEARCH_SECONDS each, the
+# backlog drained between runs) for the highest rate whose backlog does not grow by more than one second of arrivals
+# over a run; appends {rate, backlogBefore, backlogAfter, grew, accepted} per run to $WORK/search.json
+sustainable_search() {
+  local dsn=$1 upper=$2 lo=0 hi rate step before after grew accepted
+  hi=$(awk -v u="$upper" 'BEGIN {printf "%.0f", u}')
+  rate=$hi
+  for step in $(seq 1 "$SEARCH_STEPS"); do
+    bench AwaitDrained --base "$BASE" --token "$TOKEN" --timeout 10m >/dev/null || true
+    before=$(events_backlog)
+    bench LoadGenerator --dsn "$dsn" --connections "$CONNS" --warmup 0s --duration "${SEARCH_SECONDS}s" --rate "$rate" \
+      --label "search at $rate/s" --json "$WORK/search-$step.json" >/dev/null 2>&1 || true
+    after=$(events_backlog)
+    accepted=$(jq -r '.measured.acceptedPerSecond // 0' "$WORK/search-$step.json" 2>/dev/null || echo 0)
+    grew=$(awk -v b="$before" -v a="$after" -v r="$rate" 'BEGIN {print (a - b > r && a - b > 2000) ? "true" : "false"}')
+    log "   search $step: ${rate}/s for ${SEARCH_SECONDS}s, accepted ${accepted}/s, backlog $before -> $after (grew: $grew)"
+    jq --argjson rate "$rate" --argjson before "$before" --argjson after "$after" --argjson grew "$grew" \
+      --argjson accepted "$accepted" '. + [{rate: $rate, backlogBefore: $before, backlogAfter: $after, grew: $grew,
+      acceptedPerSecond: $accepted}]' "$WORK/search.json" >"$WORK/search.tmp" && mv "$WORK/search.tmp" "$WORK/search.json"
+    if [[ $grew == false ]]; then
+      [[ $rate == "$hi" ]] && break  # the upper bound itself is sustainable
+      lo=$rate
+    else
+      hi=$rate
+    fi
+    rate=$(( (lo + hi) / 2 ))
+    (( rate > 0 )) || break
+  done
+  bench AwaitDrained --base "$BASE" --token "$TOKEN" --timeout 10m >/dev/null || true
 }
 
 stop_server() {

@@ -83,12 +83,28 @@ final class ProcessingTable {
             md.append("Not measured: ").append(server.path("reason").asText("the server phases did not run")).append("\n");
             return md.toString().stripTrailing() + "\n";
         }
-        md.append(String.format(Locale.ROOT, "Sustainable rate %s (%s): ingest flat out accepted %s, the server then drained"
-                        + " its backlog at %s with nothing sending. Background load at half that, open loop: %s.%n%n",
+        md.append(String.format(Locale.ROOT, "Sustainable rate %s (%s). Alone, ingest flat out accepted %s (events lane"
+                        + " paused) and the server then drained that backlog at %s with nothing sending; the lower, %s,"
+                        + " bounds the sustainable rate from above. Background load at half the sustainable rate, open"
+                        + " loop: %s.%n%n",
                 perSecond(server.path("sustainablePerSecond").asDouble()), server.path("sustainableBasis").asText(),
                 perSecond(server.path("ingestPerSecond").asDouble()),
                 server.path("processingPerSecond").isNumber() ? perSecond(server.path("processingPerSecond").asDouble()) : "?",
+                server.path("upperBoundPerSecond").isNumber() ? perSecond(server.path("upperBoundPerSecond").asDouble()) : "?",
                 perSecond(server.path("halfRatePerSecond").asDouble())));
+        JsonNode search = server.path("search");
+        if (search.isArray() && !search.isEmpty()) {
+            md.append("| Search run | Offered (open loop) | Accepted | Backlog before | Backlog after | Backlog grew |\n");
+            md.append("|---|---|---|---|---|---|\n");
+            int run = 0;
+            for (JsonNode step : search) {
+                md.append(String.format(Locale.ROOT, "| %d | %s | %s | %,d | %,d | %s |%n", ++run,
+                        perSecond(step.path("rate").asDouble()), perSecond(step.path("acceptedPerSecond").asDouble()),
+                        step.path("backlogBefore").asLong(), step.path("backlogAfter").asLong(),
+                        step.path("grew").asBoolean() ? "yes" : "no"));
+            }
+            md.append("\n");
+        }
 
         JsonNode v = server.path("visibility");
         md.append("| Probes | Visible | Timed out | visible − ack p50 ms | p90 ms | p99 ms | max ms | ack p50 / p99 ms | poll every |\n");

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +62,7 @@ final class Json {
      * much as parsing it did, and a document is written for every event.
      */
     static JsonNode verbatim(byte[] bytes, int offset, int length) {
-        return new POJONode(new RawValue(new String(bytes, offset, length, StandardCharsets.UTF_8)));
+        return new POJONode(new RawValue(new VerbatimJson(bytes, offset, length)));
     }
 
     /** The field's value, or null when absent or JSON null. */

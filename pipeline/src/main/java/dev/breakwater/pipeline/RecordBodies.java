@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
@@ -32,11 +33,7 @@ final class RecordBodies {
         }
         Inflater inflater = encoding.equals("deflate") ? new Inflater(!hasZlibHeader(bytes)) : null;
         try (InputStream in = open(encoding, bytes, inflater)) {
-            byte[] decoded = in.readNBytes(MAX_DECODED + 1);
-            if (decoded.length > MAX_DECODED) {
-                throw new DecodeException(encoding + " body decodes to more than " + MAX_DECODED + " bytes");
-            }
-            return decoded;
+            return readAll(in, sizeHint(encoding, bytes), encoding);
         } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
             // brotli and zstd report corrupt input with unchecked exceptions
             throw new DecodeException("stored " + encoding + " body does not decode: " + e.getMessage());
@@ -45,6 +42,49 @@ final class RecordBodies {
                 inflater.end(); // a stream given its own Inflater leaves ending it to the caller
             }
         }
+    }
+
+    /**
+     * Reads the whole stream into an array sized by the hint when the hint is right, which it is for nearly every
+     * gzip body: no growing and concatenating of chunks, one array the size of the body.
+     */
+    private static byte[] readAll(InputStream in, int hint, String encoding) throws IOException, DecodeException {
+        if (hint > 0) {
+            byte[] sized = new byte[hint];
+            int n = in.readNBytes(sized, 0, hint);
+            if (n < hint) {
+                return Arrays.copyOf(sized, n);
+            }
+            int next = in.read();
+            if (next < 0) {
+                return sized;
+            }
+            // the hint was short (several gzip members, or a wrong trailer): read the rest the general way
+            byte[] rest = in.readNBytes(MAX_DECODED + 1 - hint - 1);
+            if (hint + 1L + rest.length > MAX_DECODED) {
+                throw new DecodeException(encoding + " body decodes to more than " + MAX_DECODED + " bytes");
+            }
+            byte[] all = Arrays.copyOf(sized, hint + 1 + rest.length);
+            all[hint] = (byte) next;
+            System.arraycopy(rest, 0, all, hint + 1, rest.length);
+            return all;
+        }
+        byte[] decoded = in.readNBytes(MAX_DECODED + 1);
+        if (decoded.length > MAX_DECODED) {
+            throw new DecodeException(encoding + " body decodes to more than " + MAX_DECODED + " bytes");
+        }
+        return decoded;
+    }
+
+    /** A gzip body's trailer states its (last member's) size modulo 2^32: a hint, trusted only as far as the cap. */
+    private static int sizeHint(String encoding, byte[] bytes) {
+        if (!(encoding.equals("gzip") || encoding.equals("x-gzip")) || bytes.length < 18) {
+            return 0;
+        }
+        int n = bytes.length;
+        long size = (bytes[n - 4] & 0xffL) | (bytes[n - 3] & 0xffL) << 8 | (bytes[n - 2] & 0xffL) << 16
+                | (bytes[n - 1] & 0xffL) << 24;
+        return size > 0 && size <= MAX_DECODED ? (int) size : 0;
     }
 
     private static InputStream open(String encoding, byte[] bytes, Inflater inflater)
