@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.Optional;
 import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Email over SMTP (Angus Mail): a plain-text message to the channel's address, subject
@@ -29,11 +30,21 @@ public final class EmailSender implements ChannelSender {
     private final Optional<SmtpConfig> smtp;
     private final Duration connectTimeout;
     private final Duration timeout;
+    private final Optional<SSLSocketFactory> tls;
 
     EmailSender(Optional<SmtpConfig> smtp, Duration connectTimeout, Duration timeout) {
+        this(smtp, connectTimeout, timeout, Optional.empty());
+    }
+
+    /**
+     * @param tls the TLS socket factory for both TLS modes; empty: the JVM's default, which trusts the JVM's CA
+     *     certificates (a test passes one that trusts its own server's certificate)
+     */
+    EmailSender(Optional<SmtpConfig> smtp, Duration connectTimeout, Duration timeout, Optional<SSLSocketFactory> tls) {
         this.smtp = requireNonNull(smtp, "smtp is null");
         this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
+        this.tls = requireNonNull(tls, "tls is null");
     }
 
     @Override
@@ -114,10 +125,28 @@ public final class EmailSender implements ChannelSender {
         properties.setProperty("mail.smtp.timeout", Long.toString(timeout.toMillis()));
         properties.setProperty("mail.smtp.writetimeout", Long.toString(timeout.toMillis()));
         properties.setProperty("mail.smtp.auth", Boolean.toString(config.username().isPresent()));
-        if (config.startTls()) {
-            properties.setProperty("mail.smtp.starttls.enable", "true");
-            properties.setProperty("mail.smtp.starttls.required", "true");
+        switch (config.security()) {
+            case PLAIN -> {}
+            case STARTTLS -> {
+                properties.setProperty("mail.smtp.starttls.enable", "true");
+                properties.setProperty("mail.smtp.starttls.required", "true");
+                verifiedTls(properties);
+            }
+            case IMPLICIT_TLS -> {
+                properties.setProperty("mail.smtp.ssl.enable", "true");
+                verifiedTls(properties);
+            }
         }
         return properties;
+    }
+
+    /**
+     * The mail library checks the certificate chain but, unless told, not that the certificate names the host: a
+     * notification channel must not talk to whoever holds any valid certificate.
+     */
+    private void verifiedTls(Properties properties) {
+        properties.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+        properties.setProperty("mail.smtp.ssl.protocols", "TLSv1.3 TLSv1.2");
+        tls.ifPresent(factory -> properties.put("mail.smtp.ssl.socketFactory", factory));
     }
 }

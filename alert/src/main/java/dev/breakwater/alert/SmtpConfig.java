@@ -12,16 +12,34 @@ import java.util.Optional;
  * @param from     {@code alert.smtp.from}: the sender address
  * @param username {@code alert.smtp.username}: authenticate when present
  * @param password {@code alert.smtp.password}: never logged ({@link #toString()} redacts it)
- * @param startTls {@code alert.smtp.start-tls}: require STARTTLS before sending
+ * @param security {@code alert.smtp.starttls} / {@code alert.smtp.implicit-tls}: plain, STARTTLS required, or TLS
+ *                 from the first byte (SMTPS, usually port 465)
  */
 public record SmtpConfig(
-        String host, int port, String from, Optional<String> username, Optional<String> password, boolean startTls) {
+        String host, int port, String from, Optional<String> username, Optional<String> password, Security security) {
+
+    /** How the connection to the SMTP server is protected. Both TLS modes verify the server's certificate and name. */
+    public enum Security {
+        /** No TLS: a local relay. */
+        PLAIN,
+        /** A plain connection upgraded with STARTTLS before anything is sent; a server that cannot is refused. */
+        STARTTLS,
+        /** TLS from the first byte (SMTPS, RFC 8314's "implicit TLS", usually port 465). */
+        IMPLICIT_TLS
+    }
+
+    /** Plain or STARTTLS, as before implicit TLS existed. */
+    public SmtpConfig(
+            String host, int port, String from, Optional<String> username, Optional<String> password, boolean startTls) {
+        this(host, port, from, username, password, startTls ? Security.STARTTLS : Security.PLAIN);
+    }
 
     public SmtpConfig {
         requireNonNull(host, "host is null");
         requireNonNull(from, "from is null");
         requireNonNull(username, "username is null");
         requireNonNull(password, "password is null");
+        requireNonNull(security, "security is null");
         if (host.isBlank()) {
             throw new IllegalArgumentException("alert.smtp.host must not be blank");
         }
@@ -38,13 +56,13 @@ public record SmtpConfig(
 
     /** An SMTP server without authentication or TLS, e.g. a local relay. */
     public static SmtpConfig plain(String host, int port, String from) {
-        return new SmtpConfig(host, port, from, Optional.empty(), Optional.empty(), false);
+        return new SmtpConfig(host, port, from, Optional.empty(), Optional.empty(), Security.PLAIN);
     }
 
     @Override
     public String toString() {
         return "SmtpConfig[host=" + host + ", port=" + port + ", from=" + from + ", username="
                 + username.orElse("(none)") + ", password=" + (password.isPresent() ? "(redacted)" : "(none)")
-                + ", startTls=" + startTls + "]";
+                + ", security=" + security + "]";
     }
 }

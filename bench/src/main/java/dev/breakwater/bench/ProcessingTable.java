@@ -94,14 +94,15 @@ final class ProcessingTable {
                 perSecond(server.path("halfRatePerSecond").asDouble())));
         JsonNode search = server.path("search");
         if (search.isArray() && !search.isEmpty()) {
-            md.append("| Search run | Offered (open loop) | Accepted | Backlog before | Backlog after | Backlog grew |\n");
+            md.append("| Search run | Offered (open loop) | Accepted | Backlog before | Backlog after | Sustained |\n");
             md.append("|---|---|---|---|---|---|\n");
             int run = 0;
             for (JsonNode step : search) {
                 md.append(String.format(Locale.ROOT, "| %d | %s | %s | %,d | %,d | %s |%n", ++run,
                         perSecond(step.path("rate").asDouble()), perSecond(step.path("acceptedPerSecond").asDouble()),
                         step.path("backlogBefore").asLong(), step.path("backlogAfter").asLong(),
-                        step.path("grew").asBoolean() ? "yes" : "no"));
+                        step.path("sustained").asBoolean() ? "yes"
+                                : step.path("grew").asBoolean() ? "no: the backlog grew" : "no: not all accepted"));
             }
             md.append("\n");
         }

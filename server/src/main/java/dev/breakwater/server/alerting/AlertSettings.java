@@ -5,6 +5,7 @@ import static dev.breakwater.server.config.ConfigKeys.*;
 import dev.breakwater.alert.AlertConfig;
 import dev.breakwater.alert.SmtpConfig;
 import dev.breakwater.server.config.ConfigException;
+import dev.breakwater.server.config.ConfigKey;
 import dev.breakwater.server.config.Settings;
 import java.net.URI;
 import java.util.Locale;
@@ -38,9 +39,11 @@ public final class AlertSettings {
         if (host.isEmpty()) {
             return Optional.empty();
         }
-        String starttls = settings.text(ALERT_SMTP_STARTTLS).toLowerCase(Locale.ROOT);
-        if (!starttls.equals("true") && !starttls.equals("false")) {
-            throw new ConfigException(ALERT_SMTP_STARTTLS.name() + " must be true or false, was '" + starttls + "'");
+        boolean starttls = flag(settings, ALERT_SMTP_STARTTLS);
+        boolean implicitTls = flag(settings, ALERT_SMTP_IMPLICIT_TLS);
+        if (starttls && implicitTls) {
+            throw new ConfigException(ALERT_SMTP_STARTTLS.name() + " and " + ALERT_SMTP_IMPLICIT_TLS.name()
+                    + " are both true: choose STARTTLS (usually port 587) or implicit TLS (usually port 465)");
         }
         return Optional.of(new SmtpConfig(
                 host,
@@ -48,7 +51,16 @@ public final class AlertSettings {
                 settings.text(ALERT_SMTP_FROM),
                 optional(settings.text(ALERT_SMTP_USERNAME)),
                 optional(settings.text(ALERT_SMTP_PASSWORD)),
-                starttls.equals("true")));
+                implicitTls ? SmtpConfig.Security.IMPLICIT_TLS
+                        : starttls ? SmtpConfig.Security.STARTTLS : SmtpConfig.Security.PLAIN));
+    }
+
+    private static boolean flag(Settings settings, ConfigKey key) {
+        String value = settings.text(key).toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new ConfigException(key.name() + " must be true or false, was '" + value + "'");
+        }
+        return value.equals("true");
     }
 
     private static Optional<String> optional(String text) {

@@ -117,6 +117,8 @@ public final class ConfigKeys {
     public static final ConfigKey ALERT_SMTP_PASSWORD = secret("alert.smtp.password", "", "SMTP password");
     public static final ConfigKey ALERT_SMTP_STARTTLS =
             key("alert.smtp.starttls", "false", "true: require STARTTLS before sending");
+    public static final ConfigKey ALERT_SMTP_IMPLICIT_TLS = key("alert.smtp.implicit-tls", "false",
+            "true: TLS from the first byte (SMTPS, usually port 465); excludes alert.smtp.starttls");
 
     public static final ConfigKey MONITOR_INTERVAL =
             key("monitor.interval", "5s", "how often lanes, disks, the store and the JVM are sampled");
@@ -213,6 +215,7 @@ public final class ConfigKeys {
             ALERT_SMTP_USERNAME,
             ALERT_SMTP_PASSWORD,
             ALERT_SMTP_STARTTLS,
+            ALERT_SMTP_IMPLICIT_TLS,
             MONITOR_INTERVAL,
             MONITOR_WORSEN_AFTER,
             MONITOR_IMPROVE_AFTER,
