@@ -3,7 +3,9 @@ package dev.breakwater.alert;
 import static java.util.Objects.requireNonNull;
 
 import dev.breakwater.store.AlertChange;
+import dev.breakwater.store.AlertHistoryEntry;
 import dev.breakwater.store.AlertRecord;
+import dev.breakwater.store.AlertRuleRecord;
 import dev.breakwater.store.ChannelRecord;
 import dev.breakwater.store.NewDelivery;
 import dev.breakwater.store.Store;
@@ -12,8 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,11 +39,20 @@ import java.util.Set;
  * <p>Every change is one {@link Store#applyAlertChange} call: the alert, its history entry and its outbox deliveries
  * commit together, so a notification is queued exactly when the change that causes it is committed. An alert notifies
  * the channels it fired to (recorded in {@link AlertRecord#channelIds()}) for its whole life, minus channels deleted
- * since.
+ * since; a disabled channel gets nothing while it is disabled.
+ *
+ * <p>A notifying change that finds no enabled channel to notify says so in the alert's history ({@code no_channel}),
+ * and the alert keeps owing its notification: {@link #notifyUnnotified} delivers the open alert's current state, once,
+ * to the channels it would notify as soon as there is one (a channel added or enabled later).
  *
  * <p>Thread-safe: every method is serialised on this book, so two observers of one condition cannot both fire it.
  */
 public final class AlertBook {
+    /** The history entry of an owed notification delivered once a channel was there. */
+    static final String NOTIFIED_LATE = "notified_late";
+    static final String NO_CHANNEL_MESSAGE = "no channel to notify";
+    private static final int UNNOTIFIED_BATCH = 100;
+
     private final Store store;
 
     public AlertBook(Store store) {
@@ -156,16 +169,80 @@ public final class AlertBook {
 
     private AlertRecord apply(AlertRecord alert, String kind, String message, Instant now) throws StoreException {
         String payload = NotificationPayload.of(kind, alert, now);
-        Set<Long> existing = new HashSet<>();
+        Set<Long> enabled = new HashSet<>();
         for (ChannelRecord channel : store.channels()) {
-            existing.add(channel.id());
+            if (channel.enabled()) {
+                enabled.add(channel.id());
+            }
         }
         List<NewDelivery> deliveries = new ArrayList<>();
         for (long channelId : alert.channelIds()) {
-            if (existing.contains(channelId)) {
+            if (enabled.contains(channelId)) {
                 deliveries.add(new NewDelivery(channelId, kind, payload));
             }
         }
-        return store.applyAlertChange(new AlertChange(alert, kind, message, now, deliveries));
+        AlertRecord stored = store.applyAlertChange(new AlertChange(alert, kind, message, now, deliveries));
+        if (deliveries.isEmpty()) {
+            store.addAlertHistory(stored.id(), now, AlertHistoryEntry.NO_CHANNEL, NO_CHANNEL_MESSAGE);
+        }
+        return stored;
+    }
+
+    /**
+     * Delivers each open alert whose last notifying change reached no channel ({@link Store#unnotifiedAlerts}) to the
+     * enabled channels it would notify now, once: its current state, as a {@code fired} notification, not the changes
+     * it went through meanwhile. A rule's alert goes to its rule's channels (every channel when the rule has none left),
+     * any other alert to every channel but a failing channel's own. Alerts still without a channel stay owed.
+     *
+     * @return the alerts notified
+     */
+    public synchronized List<AlertRecord> notifyUnnotified(Instant now) throws StoreException {
+        requireNonNull(now, "now is null");
+        List<AlertRecord> owed = store.unnotifiedAlerts(UNNOTIFIED_BATCH);
+        if (owed.isEmpty()) {
+            return List.of();
+        }
+        List<ChannelRecord> channels = store.channels();
+        Map<Long, AlertRuleRecord> rules = new HashMap<>();
+        for (AlertRuleRecord rule : store.alertRules(Optional.empty())) {
+            rules.put(rule.id(), rule);
+        }
+        List<AlertRecord> notified = new ArrayList<>();
+        for (AlertRecord alert : owed) {
+            List<Long> chosen;
+            if (alert.ruleId().isPresent()) {
+                AlertRuleRecord rule = rules.get(alert.ruleId().get());
+                if (rule == null || !rule.enabled()) {
+                    continue; // the rule's alerts resolve at the next evaluation
+                }
+                chosen = rule.channelIds();
+            } else {
+                chosen = List.of();
+            }
+            Optional<Long> excluded = ChannelHealth.channelOf(alert.dedupKey());
+            List<Long> targets = new ArrayList<>();
+            for (ChannelRecord channel : channels) {
+                if (channel.enabled() && (chosen.isEmpty() || chosen.contains(channel.id()))
+                        && !excluded.equals(Optional.of(channel.id()))) {
+                    targets.add(channel.id());
+                }
+            }
+            if (targets.isEmpty()) {
+                continue;
+            }
+            List<Long> channelIds = new ArrayList<>(alert.channelIds());
+            targets.stream().filter(id -> !channelIds.contains(id)).forEach(channelIds::add);
+            AlertRecord current = new AlertRecord(alert.id(), alert.dedupKey(), alert.projectId(), alert.ruleId(),
+                    alert.title(), alert.details(), alert.state(), alert.step(), channelIds, alert.openedAt(),
+                    alert.acknowledgedAt(), alert.snoozeUntil(), alert.resolvedAt(), now);
+            String payload = NotificationPayload.of(NotificationPayload.FIRED, current, now);
+            List<NewDelivery> deliveries = targets.stream()
+                    .map(id -> new NewDelivery(id, NotificationPayload.FIRED, payload))
+                    .toList();
+            notified.add(store.applyAlertChange(new AlertChange(current, NOTIFIED_LATE,
+                    "notified channel(s) " + targets + ", which it had reached none of, of its current state ("
+                            + alert.state() + ")", now, deliveries)));
+        }
+        return notified;
     }
 }

@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param sendTimeout        {@code alert.send-timeout}: for a whole webhook exchange, and per SMTP read or write
  * @param smtp               {@code alert.smtp.*}: the server email channels send through; without it they fail
  * @param publicUrl          {@code alert.public-url}: where users reach the UI, for links in notifications
+ * @param retention          {@code alert.retention}: consumed signals, and the deliveries and history of alerts (and
+ *                           the incidents) resolved longer ago than this are deleted; open alerts and pending
+ *                           deliveries are kept however old
  */
 public record AlertConfig(
         Duration evaluationInterval,
@@ -38,7 +41,11 @@ public record AlertConfig(
         Duration connectTimeout,
         Duration sendTimeout,
         Optional<SmtpConfig> smtp,
-        Optional<URI> publicUrl) {
+        Optional<URI> publicUrl,
+        Duration retention) {
+
+    /** The default of {@code alert.retention}. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
     public AlertConfig {
         positive("alert.evaluation-interval", evaluationInterval);
@@ -49,6 +56,10 @@ public record AlertConfig(
         positive("alert.send-timeout", sendTimeout);
         requireNonNull(smtp, "smtp is null");
         requireNonNull(publicUrl, "publicUrl is null");
+        positive("alert.retention", retention);
+        if (retention.compareTo(Duration.ofHours(1)) < 0) {
+            throw new IllegalArgumentException("alert.retention must be at least 1h, was " + retention);
+        }
         if (deliveryThreads < 1 || deliveryThreads > 256) {
             throw new IllegalArgumentException(
                     "alert.delivery-threads must be between 1 and 256, was " + deliveryThreads);
@@ -74,21 +85,34 @@ public record AlertConfig(
         }
     }
 
+    /** With {@code alert.retention} at its default. */
+    public AlertConfig(Duration evaluationInterval, Duration pollInterval, int deliveryThreads, int queueSize,
+            Duration jobTtl, int maxAttempts, Duration maxBackoff, Duration connectTimeout, Duration sendTimeout,
+            Optional<SmtpConfig> smtp, Optional<URI> publicUrl) {
+        this(evaluationInterval, pollInterval, deliveryThreads, queueSize, jobTtl, maxAttempts, maxBackoff,
+                connectTimeout, sendTimeout, smtp, publicUrl, DEFAULT_RETENTION);
+    }
+
     /** Every key at its default: no SMTP server, no public URL. */
     public static AlertConfig defaults() {
         return new AlertConfig(Duration.ofSeconds(15), Duration.ofSeconds(1), 4, 1000, Duration.ofMinutes(1), 8,
                 Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(10), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), DEFAULT_RETENTION);
     }
 
     public AlertConfig withSmtp(SmtpConfig value) {
         return new AlertConfig(evaluationInterval, pollInterval, deliveryThreads, queueSize, jobTtl, maxAttempts,
-                maxBackoff, connectTimeout, sendTimeout, Optional.of(value), publicUrl);
+                maxBackoff, connectTimeout, sendTimeout, Optional.of(value), publicUrl, retention);
     }
 
     public AlertConfig withPublicUrl(URI value) {
         return new AlertConfig(evaluationInterval, pollInterval, deliveryThreads, queueSize, jobTtl, maxAttempts,
-                maxBackoff, connectTimeout, sendTimeout, smtp, Optional.of(value));
+                maxBackoff, connectTimeout, sendTimeout, smtp, Optional.of(value), retention);
+    }
+
+    public AlertConfig withRetention(Duration value) {
+        return new AlertConfig(evaluationInterval, pollInterval, deliveryThreads, queueSize, jobTtl, maxAttempts,
+                maxBackoff, connectTimeout, sendTimeout, smtp, publicUrl, value);
     }
 
     private static void positive(String key, Duration value) {

@@ -22,17 +22,21 @@ import org.slf4j.LoggerFactory;
  * (signals, counts and alerts from the store) and never runs on a caller's thread except for {@link #book()}'s
  * operations, so a hung webhook or a slow SMTP server can delay notifications but never ingestion or processing.
  *
+ * <p>The evaluation thread also prunes alerting's past ({@link AlertRetention}) at start and every hour.
+ *
  * <p>Started with {@link #start}, stopped with {@link #close()} within a bounded time. Thread-safe.
  */
 public final class Alerts implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Alerts.class);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+    private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
 
     private final AlertConfig config;
     private final Store store;
     private final Clock clock;
     private final AlertBook book;
     private final RuleEvaluator rules;
+    private final AlertRetention retention;
     private final ChannelHealth health = new ChannelHealth();
     private final AlertMetrics metrics;
     private final JsonPost post;
@@ -49,6 +53,7 @@ public final class Alerts implements AutoCloseable {
         this.metrics = new AlertMetrics(requireNonNull(registry, "registry is null"));
         this.book = new AlertBook(store);
         this.rules = new RuleEvaluator(store, book);
+        this.retention = new AlertRetention(store, clock, config.retention());
         this.post = new JsonPost(config.connectTimeout(), config.sendTimeout());
         List<ChannelSender> senders = List.of(new WebhookSender(post), new SlackSender(post),
                 new EmailSender(config.smtp(), config.connectTimeout(), config.sendTimeout()));
@@ -63,6 +68,7 @@ public final class Alerts implements AutoCloseable {
         Alerts alerts = new Alerts(config, store, clock, registry);
         long interval = config.evaluationInterval().toMillis();
         alerts.evaluation.scheduleWithFixedDelay(alerts::evaluate, 0, interval, TimeUnit.MILLISECONDS);
+        alerts.evaluation.scheduleWithFixedDelay(alerts::prune, 0, PRUNE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         alerts.dispatcher.start();
         log.info("Alerting started: evaluation every {}, {} delivery threads, SMTP {}", config.evaluationInterval(),
                 config.deliveryThreads(), config.smtp().map(SmtpConfig::toString).orElse("not configured"));
@@ -133,6 +139,7 @@ public final class Alerts implements AutoCloseable {
             for (Condition condition : health.conditions(store.channels(), RuleEvaluator.openAlerts(store), now)) {
                 book.observe(condition, now);
             }
+            book.notifyUnnotified(now);
             metrics.evaluations.increment();
         } catch (StoreException e) {
             metrics.evaluationFailures.increment();
@@ -140,6 +147,21 @@ public final class Alerts implements AutoCloseable {
         } catch (RuntimeException e) {
             metrics.evaluationFailures.increment();
             log.error("Alert evaluation failed", e);
+        }
+    }
+
+    /** Deletes what {@code alert.retention} no longer keeps; failures are logged and the next run tries again. */
+    private void prune() {
+        try {
+            long deleted = retention.prune();
+            if (deleted > 0) {
+                log.info("Pruned {} alerting rows (signals, deliveries, history, incidents) past alert.retention {}",
+                        deleted, config.retention());
+            }
+        } catch (StoreException e) {
+            log.warn("Pruning alerting's past failed, trying again in {}: {}", PRUNE_INTERVAL, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Pruning alerting's past failed", e);
         }
     }
 

@@ -36,6 +36,12 @@ public final class ChannelHealth {
         return "channel:" + channelId + ":failing";
     }
 
+    /** The channel whose failing alert has this dedup key; empty for any other key. */
+    static Optional<Long> channelOf(String dedupKey) {
+        Matcher matcher = KEY.matcher(dedupKey);
+        return matcher.matches() ? Optional.of(Long.parseLong(matcher.group(1))) : Optional.empty();
+    }
+
     void givenUp(long channelId, String error, Instant at) {
         failures.merge(channelId, new Failure(at, at, 1, error), (old, fresh) -> old.lastAt.plus(WINDOW).isBefore(at)
                 ? fresh

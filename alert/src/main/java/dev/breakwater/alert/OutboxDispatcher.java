@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -39,9 +40,15 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Bounded.</b> When the pool's queue is full the job is not queued; its deliveries stay pending in the store
  *       for the next poll (counted as deferred). A job that waited in the queue longer than the job TTL is dropped
  *       unsent (counted); its deliveries stay pending too.
+ *   <li><b>One server at a time.</b> Several servers may dispatch one store's outbox. A poll leases the deliveries
+ *       it hands to a job ({@link Store#claimDeliveries}), and the job extends the lease past the send timeout
+ *       before each send and skips a delivery whose lease another dispatcher took over, so no attempt is sent twice.
+ *       A dispatcher that dies leaves leases that run out within {@code 2 × alert.send-timeout}; then another takes
+ *       the deliveries over.
  *   <li><b>Retries.</b> A failed attempt is retried after a capped exponential back-off with jitter
- *       ({@link DeliveryBackoff}) and given up after {@code alert.max-attempts} attempts, or at once when no attempt
- *       can succeed; giving up adds a {@code delivery_failed} entry to the alert's history (the store does it) and
+ *       ({@link DeliveryBackoff}), or when the channel's {@code Retry-After} says (capped alike), and given up after
+ *       {@code alert.max-attempts} attempts, or at once when no attempt can succeed (e.g. an HTTP 4xx other than 408
+ *       and 429); giving up adds a {@code delivery_failed} entry to the alert's history (the store does it) and
  *       tells {@link ChannelHealth}. When a channel cannot be reached at all, the rest of its job is not tried: those
  *       deliveries are pushed back to the same retry time without counting an attempt.
  * </ul>
@@ -65,6 +72,9 @@ final class OutboxDispatcher implements AutoCloseable {
     private final Map<Long, Boolean> busy = new ConcurrentHashMap<>();
     /** When (System.nanoTime) each channel's last job ended. */
     private final Map<Long, Long> releasedAt = new ConcurrentHashMap<>();
+    /** Names this dispatcher's leases in the store. */
+    private final String claimer = "outbox-" + UUID.randomUUID();
+    private final Duration lease;
     private volatile boolean closed;
 
     OutboxDispatcher(AlertConfig config, Store store, Clock clock, List<ChannelSender> senders, ChannelHealth health,
@@ -78,6 +88,8 @@ final class OutboxDispatcher implements AutoCloseable {
         }
         this.health = requireNonNull(health, "health is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
+        // outlasts a send begun just before it would run out
+        this.lease = config.sendTimeout().multipliedBy(2);
         this.poller = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("alert-outbox-poller").daemon(true).factory());
         this.pool = new ThreadPoolExecutor(config.deliveryThreads(), config.deliveryThreads(), 0,
@@ -101,7 +113,7 @@ final class OutboxDispatcher implements AutoCloseable {
         }
     }
 
-    /** One poll: hands every due delivery whose channel is idle to the pool. */
+    /** One poll: leases the due deliveries of every idle channel and hands them to the pool, a job per channel. */
     void poll() throws StoreException {
         if (closed) {
             return;
@@ -137,17 +149,31 @@ final class OutboxDispatcher implements AutoCloseable {
                 continue;
             }
             ChannelRecord channel = channels.get(channelId);
-            if (channel == null) {
-                // deleted after the read (deleting a channel deletes its pending deliveries): nothing to send
+            if (channel == null || !channel.enabled()) {
+                // deleted or disabled after the read, which cancelled its pending deliveries: nothing to send
                 release(channelId);
                 continue;
             }
-            metrics.inFlight.addAndGet(deliveries.size());
+            List<DeliveryRecord> claimed;
             try {
-                pool.execute(new ChannelJob(channel, deliveries, System.nanoTime()));
+                claimed = store.claimDeliveries(deliveries.stream().map(DeliveryRecord::id).toList(), claimer, now,
+                        now.plus(lease));
+            } catch (StoreException | RuntimeException e) {
+                release(channelId);
+                throw e;
+            }
+            if (claimed.isEmpty()) {
+                // another dispatcher has them
+                release(channelId);
+                continue;
+            }
+            metrics.inFlight.addAndGet(claimed.size());
+            try {
+                pool.execute(new ChannelJob(channel, claimed, System.nanoTime()));
             } catch (RejectedExecutionException e) {
-                metrics.inFlight.addAndGet(-deliveries.size());
-                metrics.deliveriesDeferred.increment(deliveries.size());
+                metrics.inFlight.addAndGet(-claimed.size());
+                metrics.deliveriesDeferred.increment(claimed.size());
+                releaseClaims(claimed);
                 release(channelId);
             }
         }
@@ -158,11 +184,26 @@ final class OutboxDispatcher implements AutoCloseable {
         busy.remove(channelId);
     }
 
+    /** Gives leases back so that the deliveries are due again at once; if that fails, the leases run out. */
+    private void releaseClaims(List<DeliveryRecord> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        try {
+            store.releaseClaims(deliveries.stream().map(DeliveryRecord::id).toList(), claimer);
+        } catch (StoreException | RuntimeException e) {
+            log.debug("Could not release {} delivery leases; they run out within {}: {}", deliveries.size(), lease,
+                    e.getMessage());
+        }
+    }
+
     /** Sends one channel's due deliveries in order. */
     private final class ChannelJob implements Runnable {
         private final ChannelRecord channel;
         private final List<DeliveryRecord> deliveries;
         private final long queuedAt;
+        /** How many of the deliveries, from the first, have an outcome (recorded, skipped or deferred). */
+        private int done;
 
         ChannelJob(ChannelRecord channel, List<DeliveryRecord> deliveries, long queuedAt) {
             this.channel = channel;
@@ -189,6 +230,7 @@ final class OutboxDispatcher implements AutoCloseable {
                 log.error("Delivering to channel {} failed unexpectedly", channel.id(), e);
             } finally {
                 metrics.inFlight.addAndGet(-deliveries.size());
+                releaseClaims(deliveries.subList(done, deliveries.size()));
                 release(channel.id());
             }
         }
@@ -196,9 +238,16 @@ final class OutboxDispatcher implements AutoCloseable {
         private void sendAll() throws StoreException {
             for (int i = 0; i < deliveries.size() && !closed; i++) {
                 DeliveryRecord delivery = deliveries.get(i);
+                if (!store.extendClaim(delivery.id(), claimer, clock.instant().plus(lease))) {
+                    // cancelled meanwhile, or our lease ran out and another dispatcher took it over: not ours to send
+                    done = i + 1;
+                    continue;
+                }
                 Optional<Instant> unreachableUntil = send(delivery);
+                done = i + 1;
                 if (unreachableUntil.isPresent()) {
                     defer(deliveries.subList(i + 1, deliveries.size()), unreachableUntil.get());
+                    done = deliveries.size();
                     return;
                 }
             }
@@ -234,7 +283,10 @@ final class OutboxDispatcher implements AutoCloseable {
         private Optional<Instant> failed(DeliveryRecord delivery, DeliveryException failure) throws StoreException {
             int attempts = delivery.attempts() + 1;
             Instant at = clock.instant();
-            Instant retryAt = at.plus(DeliveryBackoff.after(attempts, config.maxBackoff()));
+            Duration wait = failure.retryAfter()
+                    .map(asked -> asked.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : asked)
+                    .orElseGet(() -> DeliveryBackoff.after(attempts, config.maxBackoff()));
+            Instant retryAt = at.plus(wait);
             boolean giveUp = !failure.retryable() || attempts >= config.maxAttempts();
             String error = truncate(failure.getMessage());
             store.deliveryFailed(delivery.id(), attempts, error, giveUp ? Optional.empty() : Optional.of(retryAt), at);

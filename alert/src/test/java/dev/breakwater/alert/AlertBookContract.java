@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.breakwater.store.AlertHistoryEntry;
 import dev.breakwater.store.AlertRecord;
+import dev.breakwater.store.AlertRuleRecord;
 import dev.breakwater.store.DeliveryRecord;
+import dev.breakwater.store.NewAlertRule;
 import dev.breakwater.store.Store;
+import dev.breakwater.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -231,5 +234,111 @@ abstract class AlertBookContract {
         // later notifications go to the channels it fired to
         book.observe(Condition.cleared(notTheWebhook.dedupKey(), "fine again"), T0.plusSeconds(1));
         assertThat(store.deliveries(second.id())).extracting(DeliveryRecord::channelId).containsExactly(slack, slack);
+    }
+
+    @Test
+    void aDisabledChannelGetsNoNewDeliveriesUntilItIsEnabledAgain() throws Exception {
+        store.setChannelEnabled(slack, false);
+
+        AlertRecord fired = book.observe(disk(0, true), T0).orElseThrow();
+        assertThat(fired.channelIds()).containsExactlyInAnyOrder(webhook, slack);
+        assertThat(store.deliveries(fired.id())).extracting(DeliveryRecord::channelId).containsExactly(webhook);
+        assertThat(history(fired.id())).containsExactly("fired");
+
+        store.setChannelEnabled(slack, true);
+        book.observe(disk(1, true), T0.plusSeconds(10));
+        assertThat(store.deliveries(fired.id())).extracting(DeliveryRecord::channelId, DeliveryRecord::kind)
+                .containsExactlyInAnyOrder(tuple(webhook, "fired"), tuple(webhook, "escalated"),
+                        tuple(slack, "escalated"));
+        // the webhook had the alert, so nothing is owed to the channel that was off
+        assertThat(book.notifyUnnotified(T0.plusSeconds(20))).isEmpty();
+    }
+
+    @Test
+    void anAlertWithNoChannelToNotifySaysSoAndReachesAChannelAddedLaterOnceWithItsCurrentState() throws Exception {
+        store.setChannelEnabled(webhook, false);
+        store.setChannelEnabled(slack, false);
+
+        AlertRecord fired = book.observe(disk(0, true), T0).orElseThrow();
+        assertThat(store.deliveries(fired.id())).isEmpty();
+        assertThat(store.alertHistory(fired.id())).extracting(AlertHistoryEntry::kind, AlertHistoryEntry::message)
+                .containsExactly(tuple("fired", "fired: /var/lib/breakwater is 91 % full"),
+                        tuple(AlertHistoryEntry.NO_CHANNEL, "no channel to notify"));
+        assertThat(book.notifyUnnotified(T0.plusSeconds(5))).as("still no channel").isEmpty();
+
+        book.observe(disk(1, true), T0.plusSeconds(10));
+        book.acknowledge(fired.id(), Duration.ofHours(1), "alice", T0.plusSeconds(20));
+        assertThat(history(fired.id())).containsExactly("fired", "no_channel", "escalated", "no_channel",
+                "acknowledged");
+
+        long pager = AlertTesting.channel(store, "pager", "webhook", "http://127.0.0.1:1/pager", "p").id();
+        List<AlertRecord> notified = book.notifyUnnotified(T0.plusSeconds(30));
+
+        assertThat(notified).extracting(AlertRecord::id).containsExactly(fired.id());
+        List<DeliveryRecord> deliveries = store.deliveries(fired.id());
+        assertThat(deliveries).extracting(DeliveryRecord::channelId, DeliveryRecord::kind)
+                .containsExactly(tuple(pager, "fired"));
+        JsonNode alert = JSON.readTree(deliveries.get(0).payload()).get("alert");
+        assertThat(alert.get("title").asText()).isEqualTo("Spool disk 95 % full");
+        assertThat(alert.get("step").asInt()).isEqualTo(1);
+        assertThat(alert.get("state").asText()).isEqualTo("acknowledged");
+        AlertRecord now = store.alert(fired.id()).orElseThrow();
+        assertThat(now.state()).isEqualTo(AlertRecord.ACKNOWLEDGED);
+        assertThat(now.channelIds()).contains(pager);
+        assertThat(store.alertHistory(fired.id())).last()
+                .satisfies(entry -> assertThat(entry.kind()).isEqualTo(AlertBook.NOTIFIED_LATE))
+                .satisfies(entry -> assertThat(entry.message()).contains(Long.toString(pager)));
+
+        // once: later evaluations owe nothing, and the next change notifies the new channel as usual
+        assertThat(book.notifyUnnotified(T0.plusSeconds(40))).isEmpty();
+        book.observe(disk(1, false), T0.plusSeconds(50));
+        assertThat(kinds(fired.id())).containsExactly("fired", "resolved");
+    }
+
+    @Test
+    void aRuleAlertOwedToADisabledChannelReachesItWhenItIsEnabledAgain() throws Exception {
+        store.setChannelEnabled(slack, false);
+        AlertRuleRecord rule = store.createAlertRule(new NewAlertRule(project, "chat", "frequency", 1, 5, false,
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of(slack), T0));
+        Condition tooMany = new Condition("rule:" + rule.id() + ":frequency", "Too many events", "12 events", true, 0,
+                Optional.of(project), Optional.of(rule.id()), rule.channelIds(), Optional.empty());
+        AlertRecord fired = book.observe(tooMany, T0).orElseThrow();
+        assertThat(store.deliveries(fired.id())).isEmpty();
+        assertThat(history(fired.id())).containsExactly("fired", "no_channel");
+
+        store.setChannelEnabled(slack, true);
+        assertThat(book.notifyUnnotified(T0.plusSeconds(15))).hasSize(1);
+        // only the rule's channel, not the webhook that was enabled all along
+        assertThat(store.deliveries(fired.id())).extracting(DeliveryRecord::channelId).containsExactly(slack);
+    }
+
+    @Test
+    void prunesOnlyWhatResolvedLongerAgoThanTheRetention() throws Exception {
+        ManualClock clock = new ManualClock(T0);
+        AlertRetention retention = new AlertRetention(store, clock, Duration.ofDays(30));
+        AlertRecord old = book.observe(disk(0, true), T0).orElseThrow();
+        List<DeliveryRecord> fired = store.deliveries(old.id());
+        store.deliverySucceeded(fired.get(0).id(), 1, T0.plusSeconds(1));
+        store.deliveryFailed(fired.get(1).id(), 1, "HTTP 410: gone", Optional.empty(), T0.plusSeconds(1));
+        book.observe(disk(0, false), T0.plusSeconds(60)); // resolved, its two resolved deliveries still pending
+        Condition store2 = new Condition("disk:store", "Store disk 90 % full", "91 %", true, 0, Optional.empty(),
+                Optional.empty(), List.of(), Optional.empty());
+        AlertRecord open = book.observe(store2, T0).orElseThrow();
+        store.deliverySucceeded(store.deliveries(open.id()).get(0).id(), 1, T0.plusSeconds(1));
+
+        clock.advance(Duration.ofDays(30)); // resolved 30 days minus a minute ago: kept
+        assertThat(retention.prune()).isZero();
+        assertThat(history(old.id())).containsExactly("fired", "delivery_failed", "resolved");
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(retention.prune()).isEqualTo(2 + 3);
+        assertThat(history(old.id())).isEmpty();
+        assertThat(store.deliveries(old.id())).extracting(DeliveryRecord::kind, DeliveryRecord::state)
+                .containsExactly(tuple("resolved", DeliveryRecord.PENDING), tuple("resolved", DeliveryRecord.PENDING));
+        assertThat(store.alert(old.id())).isPresent();
+        // opened as long ago, but open: all of it stays
+        assertThat(history(open.id())).containsExactly("fired");
+        assertThat(store.deliveries(open.id())).hasSize(2);
+        assertThat(retention.prune()).isZero();
     }
 }

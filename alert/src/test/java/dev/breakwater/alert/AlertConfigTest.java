@@ -25,6 +25,7 @@ class AlertConfigTest {
         assertThat(config.sendTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.smtp()).isEmpty();
         assertThat(config.publicUrl()).isEmpty();
+        assertThat(config.retention()).isEqualTo(Duration.ofDays(30));
     }
 
     @Test
@@ -35,6 +36,9 @@ class AlertConfigTest {
 
         assertThat(config.smtp()).contains(smtp);
         assertThat(config.publicUrl()).contains(URI.create("https://bw.example.com"));
+        assertThat(config.withRetention(Duration.ofDays(7)).retention()).isEqualTo(Duration.ofDays(7));
+        assertThatThrownBy(() -> config.withRetention(Duration.ofMinutes(59)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("alert.retention");
         assertThat(smtp.toString()).contains("mail.example.com").contains("(redacted)").doesNotContain("hunter2");
         assertThat(config.toString()).doesNotContain("hunter2");
     }

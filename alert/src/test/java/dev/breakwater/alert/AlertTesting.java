@@ -28,7 +28,11 @@ final class AlertTesting {
 
     /** A store on a fresh database of the shared test PostgreSQL server. */
     static Store postgres() throws StoreException {
-        TestingDatabase database = TestingPostgres.newDatabase();
+        return postgres(TestingPostgres.newDatabase());
+    }
+
+    /** A store on that database: two stores on one database stand for two servers sharing it. */
+    static Store postgres(TestingDatabase database) throws StoreException {
         return Stores.open(new StoreConfig("postgresql", Path.of("unused.db"), Optional.of(database.jdbcUrl()),
                 Optional.of(database.user()), Optional.of(database.password()), 4, Duration.ofSeconds(1),
                 Duration.ofSeconds(30), 90));

@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.breakwater.store.AlertHistoryEntry;
+import dev.breakwater.store.AlertRecord;
 import dev.breakwater.store.ChannelRecord;
 import dev.breakwater.store.NewAlertRule;
 import dev.breakwater.store.Store;
@@ -89,6 +91,29 @@ class AlertsIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> received().size() == 1);
         assertThat(received().get(0).get("alert").get("key").asText()).isEqualTo("disk:spool");
         assertThat(store.openAlert("disk:spool")).isPresent();
+    }
+
+    @Test
+    void anAlertThatFiredWithoutChannelsReachesAChannelAddedLaterOnce() throws Exception {
+        ChannelRecord off = AlertTesting.channel(store, "off", "webhook", receiver.url("/off"), "s");
+        store.setChannelEnabled(off.id(), false);
+        assertThat(alerts.submit(Condition.internal("disk:spool", "Spool disk 90 % full", "91 %", 0))).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.openAlert("disk:spool").isPresent()
+                && store.alertHistory(store.openAlert("disk:spool").get().id()).size() == 2);
+        AlertRecord alert = store.openAlert("disk:spool").orElseThrow();
+        assertThat(store.alertHistory(alert.id())).extracting(AlertHistoryEntry::message)
+                .containsExactly("fired: 91 %", "no channel to notify");
+
+        AlertTesting.channel(store, "ops", "webhook", receiver.url("/ops"), "s");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received().size() == 1);
+        // several evaluations later, still once, and never to the disabled channel
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> received().size() == 1);
+        assertThat(receiver.requests().get(0).path()).isEqualTo("/ops");
+        JsonNode body = received().get(0);
+        assertThat(body.get("delivery").asText()).isEqualTo("fired");
+        assertThat(body.get("alert").get("key").asText()).isEqualTo("disk:spool");
+        assertThat(body.get("alert").get("state").asText()).isEqualTo("firing");
     }
 
     @Test

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real local HTTP endpoint for webhook tests: records every POST and answers with the status it is told, or never
- * answers at all while {@link #hang()} is on.
+ * A real local HTTP endpoint for webhook tests: records every POST and answers with the status (and body and headers)
+ * it is told, or never answers at all while {@link #hang()} is on.
  */
 final class Receiver implements AutoCloseable {
     record Request(String path, Map<String, List<String>> headers, String body) {
@@ -35,6 +35,8 @@ final class Receiver implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(200);
+    private volatile String body = "";
+    private volatile Map<String, String> headers = Map.of();
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile boolean hanging;
 
@@ -54,7 +56,12 @@ final class Receiver implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            exchange.sendResponseHeaders(status.get(), -1);
+            headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            byte[] answer = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status.get(), answer.length == 0 ? -1 : answer.length);
+            if (answer.length > 0) {
+                exchange.getResponseBody().write(answer);
+            }
             exchange.close();
         });
         server.start();
@@ -65,6 +72,13 @@ final class Receiver implements AutoCloseable {
     }
 
     void answer(int code) {
+        answer(code, "", Map.of());
+    }
+
+    /** From now on, answers with this status, body and headers. */
+    void answer(int code, String answerBody, Map<String, String> answerHeaders) {
+        body = answerBody;
+        headers = Map.copyOf(answerHeaders);
         status.set(code);
     }
 

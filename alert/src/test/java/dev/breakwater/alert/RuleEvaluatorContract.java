@@ -288,6 +288,55 @@ abstract class RuleEvaluatorContract {
     }
 
     @Test
+    void aDisabledRuleIsNotEvaluatedAndItsOpenAlertsResolveButStay() throws Exception {
+        AlertRuleRecord frequency = rule("frequency", 1, 5, false, Optional.empty(), Optional.empty(),
+                Optional.empty());
+        AlertRuleRecord fresh = rule("new_issue");
+        apply(event(project, "e1").fingerprint("a"), event(project, "e2").fingerprint("a").at(T0.plusSeconds(1)));
+        evaluator.evaluate(T0.plusSeconds(5));
+        assertThat(openKeys()).hasSize(2);
+        AlertRecord fired = store.openAlert("rule:" + frequency.id() + ":frequency").orElseThrow();
+
+        store.setAlertRuleEnabled(frequency.id(), false);
+        store.setAlertRuleEnabled(fresh.id(), false);
+        evaluator.evaluate(T0.plusSeconds(10));
+        assertThat(openKeys()).isEmpty();
+        assertThat(store.alert(fired.id()).orElseThrow().state()).isEqualTo(AlertRecord.RESOLVED);
+        assertThat(store.alertHistory(fired.id()).get(1).message()).contains("rule was deleted or disabled");
+
+        // disabled: more events and a new issue fire nothing
+        apply(event(project, "e3").fingerprint("a").at(T0.plusSeconds(11)),
+                event(project, "e4").fingerprint("b").at(T0.plusSeconds(12)));
+        evaluator.evaluate(T0.plusSeconds(15));
+        assertThat(openKeys()).isEmpty();
+        assertThat(alerts()).hasSize(2);
+
+        // enabled again: evaluated again (the frequency rule still sees its events in the window)
+        store.setAlertRuleEnabled(frequency.id(), true);
+        evaluator.evaluate(T0.plusSeconds(20));
+        assertThat(openKeys()).containsExactly("rule:" + frequency.id() + ":frequency");
+    }
+
+    @Test
+    void deletingARuleKeepsItsPastAlertsAndTheirHistory() throws Exception {
+        AlertRuleRecord rule = rule("new_issue");
+        apply(event(project, "e1").fingerprint("a"));
+        evaluator.evaluate(T0.plusSeconds(5));
+        AlertRecord fired = alerts().get(0);
+
+        store.deleteAlertRule(rule.id());
+        evaluator.evaluate(T0.plusSeconds(10));
+
+        assertThat(store.alert(fired.id())).get().satisfies(alert -> {
+            assertThat(alert.ruleId()).contains(rule.id());
+            assertThat(alert.title()).isEqualTo(fired.title());
+        });
+        assertThat(store.alertHistory(fired.id())).extracting(AlertHistoryEntry::kind)
+                .containsExactly("fired", "resolved");
+        assertThat(store.deliveries(fired.id())).extracting(DeliveryRecord::kind).containsExactly("fired", "resolved");
+    }
+
+    @Test
     void anAcknowledgedNewIssueAlertNotifiesAgainWhenItsSnoozeEndsAndTheIssueIsStillUnresolved() throws Exception {
         rule("new_issue");
         apply(event(project, "e1").fingerprint("a"));

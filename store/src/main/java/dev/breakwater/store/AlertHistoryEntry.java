@@ -8,6 +8,8 @@ import java.time.Instant;
 public record AlertHistoryEntry(long id, long alertId, Instant at, String kind, String message) {
     /** The entry {@link Store#deliveryFailed} adds when it gives a delivery up. */
     public static final String DELIVERY_FAILED = "delivery_failed";
+    /** A change that should have notified found no enabled channel to notify. */
+    public static final String NO_CHANNEL = "no_channel";
 
     public AlertHistoryEntry {
         requireNonNull(at, "at is null");

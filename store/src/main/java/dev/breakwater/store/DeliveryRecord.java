@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * A notification in the outbox. {@code state}: {@code pending} (due at {@code nextAttemptAt}), {@code delivered} or
- * {@code failed} (gave up after {@code attempts}); {@code lastError} says why the last attempt failed.
+ * {@code failed} (gave up after {@code attempts}) or {@code cancelled} (its channel was deleted or disabled before it
+ * was sent; never sent); {@code lastError} says why the last attempt failed, or why it was cancelled.
  */
 public record DeliveryRecord(
         long id,
@@ -24,6 +25,7 @@ public record DeliveryRecord(
     public static final String PENDING = "pending";
     public static final String DELIVERED = "delivered";
     public static final String FAILED = "failed";
+    public static final String CANCELLED = "cancelled";
 
     public DeliveryRecord {
         requireNonNull(kind, "kind is null");

@@ -13,6 +13,8 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,7 +38,7 @@ abstract class JdbcStore implements Store {
             "id, username, password_hash, is_admin, created_at, failed_sign_ins, locked_until";
     private static final String ALERT_RULE_COLUMNS = "id, project_id, name, kind, threshold, window_minutes,"
             + " per_issue, level, environment, release, channel_ids, enabled, created_at";
-    private static final String CHANNEL_COLUMNS = "id, name, kind, target, secret, created_at";
+    private static final String CHANNEL_COLUMNS = "id, name, kind, target, secret, created_at, enabled";
     /** Every column of {@code alerts} but its id, in the order {@link #bindAlert} binds them. */
     private static final String ALERT_VALUES = "dedup_key, project_id, rule_id, title, details, state, step,"
             + " channel_ids, opened_at, acknowledged_at, snooze_until, resolved_at, last_notified_at";
@@ -72,6 +74,12 @@ abstract class JdbcStore implements Store {
 
     /** Whether retrying the operation that failed with {@code failure} can succeed. */
     abstract boolean isTransient(SQLException failure);
+
+    /**
+     * What a claiming subquery ends with so that rows another transaction is claiming are skipped rather than waited
+     * for or claimed twice: {@code FOR UPDATE SKIP LOCKED} where writers run concurrently, empty with a single writer.
+     */
+    abstract String skipLocked();
 
     final StoreException failure(String operation, SQLException e) {
         return new StoreException(engine + " store: " + operation + " failed: " + describe(e), isTransient(e), e);
@@ -927,6 +935,15 @@ abstract class JdbcStore implements Store {
     }
 
     @Override
+    public Optional<AlertRuleRecord> setAlertRuleEnabled(long ruleId, boolean enabled) throws StoreException {
+        return write((enabled ? "enable" : "disable") + " alert rule " + ruleId, connection -> {
+            update(connection, "UPDATE alert_rules SET enabled = ? WHERE id = ?", enabled ? 1 : 0, ruleId);
+            return select(connection, "SELECT " + ALERT_RULE_COLUMNS + " FROM alert_rules WHERE id = ?",
+                    JdbcStore::alertRule, ruleId).stream().findFirst();
+        });
+    }
+
+    @Override
     public ChannelRecord createChannel(NewChannel channel) throws StoreException {
         requireNonNull(channel, "channel is null");
         return write("create channel " + channel.name(), connection -> {
@@ -953,21 +970,40 @@ abstract class JdbcStore implements Store {
 
     private static ChannelRecord channel(ResultSet rows) throws SQLException {
         return new ChannelRecord(rows.getLong("id"), rows.getString("name"), rows.getString("kind"),
-                rows.getString("target"), rows.getString("secret"), Sql.instant(rows, "created_at"));
+                rows.getString("target"), rows.getString("secret"), Sql.instant(rows, "created_at"),
+                rows.getInt("enabled") != 0);
     }
 
     /**
      * Also takes the channel out of every rule's and every unresolved alert's channel list, so that nothing queues
-     * deliveries to it any more; its delivered and failed deliveries stay as history.
+     * deliveries to it any more; its delivered, failed and now cancelled deliveries stay as history.
      */
     @Override
     public boolean deleteChannel(long channelId) throws StoreException {
         return write("delete channel " + channelId, connection -> {
-            update(connection, "DELETE FROM deliveries WHERE channel_id = ? AND state = 'pending'", channelId);
+            cancelPending(connection, channelId, "cancelled: the channel was deleted");
             removeChannel(connection, "alert_rules", "", channelId);
             removeChannel(connection, "alerts", " AND state <> 'resolved'", channelId);
             return update(connection, "DELETE FROM notification_channels WHERE id = ?", channelId) > 0;
         });
+    }
+
+    @Override
+    public Optional<ChannelRecord> setChannelEnabled(long channelId, boolean enabled) throws StoreException {
+        return write((enabled ? "enable" : "disable") + " channel " + channelId, connection -> {
+            if (update(connection, "UPDATE notification_channels SET enabled = ? WHERE id = ?", enabled ? 1 : 0,
+                    channelId) > 0 && !enabled) {
+                cancelPending(connection, channelId, "cancelled: the channel was disabled");
+            }
+            return select(connection, "SELECT " + CHANNEL_COLUMNS + " FROM notification_channels WHERE id = ?",
+                    JdbcStore::channel, channelId).stream().findFirst();
+        });
+    }
+
+    /** A cancelled delivery is never sent; it stays, with the reason, in its alert's deliveries. */
+    private static void cancelPending(Connection connection, long channelId, String reason) throws SQLException {
+        update(connection, "UPDATE deliveries SET state = 'cancelled', last_error = ?, claimed_by = NULL,"
+                + " claimed_until = NULL WHERE channel_id = ? AND state = 'pending'", reason, channelId);
     }
 
     private record ChannelList(long id, List<Long> channelIds) {}
@@ -1034,6 +1070,30 @@ abstract class JdbcStore implements Store {
                 rows -> new AlertHistoryEntry(rows.getLong("id"), rows.getLong("alert_id"), Sql.instant(rows, "at"),
                         rows.getString("kind"), rows.getString("message")),
                 alertId));
+    }
+
+    @Override
+    public void addAlertHistory(long alertId, Instant at, String kind, String message) throws StoreException {
+        requireNonNull(at, "at is null");
+        requireNonNull(kind, "kind is null");
+        requireNonNull(message, "message is null");
+        write("add " + kind + " to the history of alert " + alertId, connection -> {
+            insertHistory(connection, alertId, at.toEpochMilli(), kind, message);
+            return null;
+        });
+    }
+
+    /**
+     * A change's deliveries are created at its time, which is the alert's {@code last_notified_at}. The open states by
+     * name, so that {@code alerts_state} finds them among however many resolved alerts.
+     */
+    @Override
+    public List<AlertRecord> unnotifiedAlerts(int limit) throws StoreException {
+        requireLimit(limit);
+        return read("list unnotified alerts", connection -> select(connection, "SELECT " + ALERT_COLUMNS
+                + " FROM alerts a WHERE state IN ('firing', 'acknowledged') AND NOT EXISTS (SELECT 1 FROM deliveries d"
+                + " WHERE d.alert_id = a.id AND d.created_at >= a.last_notified_at AND d.state <> 'cancelled')"
+                + " ORDER BY opened_at, id LIMIT ?", JdbcStore::alert, limit));
     }
 
     /**
@@ -1109,8 +1169,61 @@ abstract class JdbcStore implements Store {
         requireNonNull(now, "now is null");
         requireLimit(limit);
         return read("list due deliveries", connection -> select(connection, "SELECT " + DELIVERY_COLUMNS
-                + " FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id"
-                + " LIMIT ?", JdbcStore::delivery, now.toEpochMilli(), limit));
+                + " FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ?"
+                + " AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY next_attempt_at, id LIMIT ?",
+                JdbcStore::delivery, now.toEpochMilli(), now.toEpochMilli(), limit));
+    }
+
+    /**
+     * One statement: the subquery picks (and on PostgreSQL locks, skipping rows locked by a concurrent claim) the
+     * deliveries still claimable, the update leases them. A concurrent claim that committed first has moved
+     * {@code claimed_until} past {@code now}, which the locking read sees when it re-checks the row.
+     */
+    @Override
+    public List<DeliveryRecord> claimDeliveries(List<Long> deliveryIds, String claimer, Instant now, Instant until)
+            throws StoreException {
+        requireNonNull(claimer, "claimer is null");
+        requireNonNull(now, "now is null");
+        requireNonNull(until, "until is null");
+        if (deliveryIds.isEmpty()) {
+            return List.of();
+        }
+        String ids = String.join(", ", Collections.nCopies(deliveryIds.size(), "?"));
+        List<Object> parameters = new ArrayList<>(List.of(claimer, until.toEpochMilli()));
+        parameters.addAll(deliveryIds);
+        parameters.add(now.toEpochMilli());
+        parameters.add(now.toEpochMilli());
+        List<DeliveryRecord> claimed = write("claim deliveries", connection -> select(connection,
+                "UPDATE deliveries SET claimed_by = ?, claimed_until = ? WHERE id IN (SELECT id FROM deliveries"
+                        + " WHERE id IN (" + ids + ") AND state = 'pending' AND next_attempt_at <= ?"
+                        + " AND (claimed_until IS NULL OR claimed_until <= ?)" + skipLocked() + ")"
+                        + " RETURNING " + DELIVERY_COLUMNS, JdbcStore::delivery, parameters.toArray()));
+        List<DeliveryRecord> sorted = new ArrayList<>(claimed);
+        sorted.sort(Comparator.comparing(DeliveryRecord::nextAttemptAt)
+                .thenComparingLong(DeliveryRecord::id));
+        return sorted;
+    }
+
+    @Override
+    public boolean extendClaim(long deliveryId, String claimer, Instant until) throws StoreException {
+        requireNonNull(claimer, "claimer is null");
+        requireNonNull(until, "until is null");
+        return write("extend the claim on delivery " + deliveryId, connection -> update(connection,
+                "UPDATE deliveries SET claimed_until = ? WHERE id = ? AND claimed_by = ? AND state = 'pending'",
+                until.toEpochMilli(), deliveryId, claimer) > 0);
+    }
+
+    @Override
+    public void releaseClaims(List<Long> deliveryIds, String claimer) throws StoreException {
+        requireNonNull(claimer, "claimer is null");
+        if (deliveryIds.isEmpty()) {
+            return;
+        }
+        String ids = String.join(", ", Collections.nCopies(deliveryIds.size(), "?"));
+        List<Object> parameters = new ArrayList<>(deliveryIds);
+        parameters.add(claimer);
+        write("release claims", connection -> update(connection, "UPDATE deliveries SET claimed_by = NULL,"
+                + " claimed_until = NULL WHERE id IN (" + ids + ") AND claimed_by = ?", parameters.toArray()));
     }
 
     @Override
@@ -1135,7 +1248,8 @@ abstract class JdbcStore implements Store {
     public void deliverySucceeded(long deliveryId, int attempts, Instant at) throws StoreException {
         requireNonNull(at, "at is null");
         write("mark delivery " + deliveryId + " delivered", connection -> update(connection, "UPDATE deliveries"
-                + " SET state = 'delivered', attempts = ?, delivered_at = ? WHERE id = ? AND state = 'pending'",
+                + " SET state = 'delivered', attempts = ?, delivered_at = ?, claimed_by = NULL, claimed_until = NULL"
+                + " WHERE id = ? AND state = 'pending'",
                 attempts, at.toEpochMilli(), deliveryId));
     }
 
@@ -1152,12 +1266,13 @@ abstract class JdbcStore implements Store {
         String kept = Sql.truncate(error, MAX_ERROR_CHARS);
         write("record failed delivery " + deliveryId, connection -> {
             if (retryAt.isPresent()) {
-                return update(connection, "UPDATE deliveries SET attempts = ?, last_error = ?, next_attempt_at = ?"
-                        + " WHERE id = ? AND state = 'pending'", attempts, kept, retryAt.get().toEpochMilli(),
+                return update(connection, "UPDATE deliveries SET attempts = ?, last_error = ?, next_attempt_at = ?,"
+                        + " claimed_by = NULL, claimed_until = NULL WHERE id = ? AND state = 'pending'", attempts, kept, retryAt.get().toEpochMilli(),
                         deliveryId);
             }
             List<long[]> givenUp = select(connection, "UPDATE deliveries SET state = 'failed', attempts = ?,"
-                    + " last_error = ?, failed_at = ? WHERE id = ? AND state = 'pending'"
+                    + " last_error = ?, failed_at = ?, claimed_by = NULL, claimed_until = NULL"
+                    + " WHERE id = ? AND state = 'pending'"
                     + " RETURNING alert_id, channel_id",
                     rows -> new long[] {rows.getLong(1), rows.getLong(2)}, attempts, kept, at.toEpochMilli(),
                     deliveryId);
@@ -1183,6 +1298,45 @@ abstract class JdbcStore implements Store {
                 "SELECT min(created_at) FROM deliveries WHERE state = 'pending'",
                 rows -> rows.getObject(1) == null ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(rows.getLong(1)))))
                 .get(0);
+    }
+
+    // ---- alerting's retention
+
+    @Override
+    public long pruneAlerting(Instant before, int chunk) throws StoreException {
+        requireNonNull(before, "before is null");
+        requireLimit(chunk);
+        long cutoff = before.toEpochMilli();
+        long signalsConsumed = read("read the alert cursors", connection -> select(connection,
+                "SELECT min(value) FROM alert_cursors", rows -> rows.getLong(1)).get(0));
+        long deleted = pruneChunks("alert_signals", "DELETE FROM alert_signals WHERE id IN (SELECT id FROM"
+                + " alert_signals WHERE id <= ? AND at < ? ORDER BY id LIMIT " + chunk + ")", chunk,
+                signalsConsumed, cutoff);
+        String resolvedBefore = "SELECT id FROM alerts WHERE resolved_at IS NOT NULL AND resolved_at < ?";
+        deleted += pruneChunks("deliveries", "DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries"
+                + " WHERE state <> 'pending' AND alert_id IN (" + resolvedBefore + ") LIMIT " + chunk + ")", chunk,
+                cutoff);
+        deleted += pruneChunks("alert_history", "DELETE FROM alert_history WHERE id IN (SELECT id FROM alert_history"
+                + " WHERE alert_id IN (" + resolvedBefore + ") LIMIT " + chunk + ")", chunk, cutoff);
+        String incidentsBefore = "SELECT id FROM incidents WHERE resolved_at IS NOT NULL AND resolved_at < ?";
+        deleted += pruneChunks("incident_updates", "DELETE FROM incident_updates WHERE id IN (SELECT id FROM"
+                + " incident_updates WHERE incident_id IN (" + incidentsBefore + ") LIMIT " + chunk + ")", chunk,
+                cutoff);
+        deleted += pruneChunks("incidents", "DELETE FROM incidents WHERE id IN (" + incidentsBefore + " LIMIT "
+                + chunk + ")", chunk, cutoff);
+        return deleted;
+    }
+
+    /** Runs a bounded delete until it deletes fewer than {@code chunk} rows, one write transaction each. */
+    private long pruneChunks(String table, String sql, int chunk, Object... parameters) throws StoreException {
+        long total = 0;
+        while (true) {
+            int deleted = write("prune " + table, connection -> update(connection, sql, parameters));
+            total += deleted;
+            if (deleted < chunk) {
+                return total;
+            }
+        }
     }
 
     // ---- the status page

@@ -145,6 +145,12 @@ final class PostgresStore extends JdbcStore {
         return classify(failure);
     }
 
+    /** {@inheritDoc} Here concurrent writers: a row another claim holds is skipped. */
+    @Override
+    String skipLocked() {
+        return " FOR UPDATE SKIP LOCKED";
+    }
+
     /**
      * Transient: connection failures (08), insufficient resources such as a full disk (53), operator intervention
      * such as a statement timeout, cancel or shutdown (57), system and I/O errors (58), internal errors (XX),

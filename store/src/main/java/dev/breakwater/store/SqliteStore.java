@@ -206,6 +206,12 @@ final class SqliteStore extends JdbcStore {
         return classify(failure);
     }
 
+    /** {@inheritDoc} Here one writer at a time: a claim cannot meet another one. */
+    @Override
+    String skipLocked() {
+        return "";
+    }
+
     /**
      * Busy or locked database, full disk, I/O errors, a file that cannot be opened or written, a corrupt file: the
      * input is not at fault, so the batch must wait rather than go to quarantine. Constraint, type and SQL errors are

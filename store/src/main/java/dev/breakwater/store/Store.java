@@ -163,13 +163,24 @@ public interface Store extends AutoCloseable {
     /** Deletes a rule (its past alerts stay); false when there was no such rule. */
     boolean deleteAlertRule(long ruleId) throws StoreException;
 
+    /** Enables or disables a rule (a disabled rule is not evaluated); the rule as stored, empty when there is none. */
+    Optional<AlertRuleRecord> setAlertRuleEnabled(long ruleId, boolean enabled) throws StoreException;
+
     ChannelRecord createChannel(NewChannel channel) throws StoreException;
 
     /** Every channel, by id. */
     List<ChannelRecord> channels() throws StoreException;
 
-    /** Deletes a channel and its pending deliveries; false when there was no such channel. */
+    /**
+     * Deletes a channel; its pending deliveries are cancelled (kept, never sent). False when there was no such channel.
+     */
     boolean deleteChannel(long channelId) throws StoreException;
+
+    /**
+     * Enables or disables a channel. Disabling cancels its pending deliveries, as deleting does, and nothing queues new
+     * ones while it is disabled. The channel as stored; empty when there is none.
+     */
+    Optional<ChannelRecord> setChannelEnabled(long channelId, boolean enabled) throws StoreException;
 
     /** The alert with this dedup key that is not resolved yet, if any (at most one exists). */
     Optional<AlertRecord> openAlert(String dedupKey) throws StoreException;
@@ -182,25 +193,55 @@ public interface Store extends AutoCloseable {
     /** An alert's history, oldest first. */
     List<AlertHistoryEntry> alertHistory(long alertId) throws StoreException;
 
+    /** Adds an entry to an alert's history (e.g. {@link AlertHistoryEntry#NO_CHANNEL}). */
+    void addAlertHistory(long alertId, Instant at, String kind, String message) throws StoreException;
+
+    /**
+     * Open alerts whose last notifying change ({@code lastNotifiedAt}) queued no delivery that is not cancelled: their
+     * current state has reached no channel yet. Oldest first, at most {@code limit}.
+     */
+    List<AlertRecord> unnotifiedAlerts(int limit) throws StoreException;
+
     /**
      * Applies one step of an alert's life in one transaction (see {@link AlertChange}) and returns the alert as
      * stored, with its id. Inserting a second unresolved alert with the same dedup key fails (non-transient).
      */
     AlertRecord applyAlertChange(AlertChange change) throws StoreException;
 
-    /** Pending deliveries due at {@code now} ({@code nextAttemptAt <= now}), oldest first. */
+    /**
+     * Pending deliveries due at {@code now} ({@code nextAttemptAt <= now}) that no dispatcher holds a lease on at
+     * {@code now}, oldest first.
+     */
     List<DeliveryRecord> dueDeliveries(Instant now, int limit) throws StoreException;
+
+    /**
+     * Takes a lease until {@code until} on those of the deliveries that are still pending, due and unleased at
+     * {@code now}, for {@code claimer}, and returns them, oldest first. Deliveries another claimer is taking at the
+     * same moment are skipped, not waited for, so of two dispatchers claiming one delivery exactly one gets it. A lease
+     * that ran out (its dispatcher died) may be claimed again.
+     */
+    List<DeliveryRecord> claimDeliveries(List<Long> deliveryIds, String claimer, Instant now, Instant until)
+            throws StoreException;
+
+    /**
+     * Extends {@code claimer}'s lease on a pending delivery until {@code until}; false when the delivery is no longer
+     * pending or another claimer took it over (then it must not be sent).
+     */
+    boolean extendClaim(long deliveryId, String claimer, Instant until) throws StoreException;
+
+    /** Gives up {@code claimer}'s leases on the deliveries, so that they may be claimed at once; others are ignored. */
+    void releaseClaims(List<Long> deliveryIds, String claimer) throws StoreException;
 
     /** The deliveries of one alert, oldest first. */
     List<DeliveryRecord> deliveries(long alertId) throws StoreException;
 
-    /** Marks a delivery delivered after {@code attempts} attempts. */
+    /** Marks a delivery delivered after {@code attempts} attempts, ending any lease on it. */
     void deliverySucceeded(long deliveryId, int attempts, Instant at) throws StoreException;
 
     /**
-     * Records a failed attempt: the delivery stays pending until {@code retryAt}, or, when {@code retryAt} is empty,
-     * is given up ({@code failed}) and a {@code delivery_failed} entry is added to its alert's history, in the same
-     * transaction.
+     * Records a failed attempt and ends any lease on the delivery: it stays pending until {@code retryAt}, or, when
+     * {@code retryAt} is empty, is given up ({@code failed}) and a {@code delivery_failed} entry is added to its
+     * alert's history, in the same transaction.
      */
     void deliveryFailed(long deliveryId, int attempts, String error, Optional<Instant> retryAt, Instant at)
             throws StoreException;
@@ -246,6 +287,16 @@ public interface Store extends AutoCloseable {
      * expired ones. Idempotent; run it at start and periodically.
      */
     void maintain(Instant now) throws StoreException;
+
+    /**
+     * Alerting's retention: deletes, in write transactions of at most {@code chunk} rows, the alert signals every alert
+     * cursor has moved past that arrived before {@code before}, the delivered, failed and cancelled deliveries and the
+     * history of alerts resolved before {@code before}, and incidents (with their updates) resolved before it. Open
+     * alerts and pending deliveries are never touched; the resolved alerts' own rows stay. Idempotent.
+     *
+     * @return rows deleted
+     */
+    long pruneAlerting(Instant before, int chunk) throws StoreException;
 
     @Override
     void close();

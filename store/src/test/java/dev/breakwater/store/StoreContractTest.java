@@ -1068,7 +1068,7 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void deletingAChannelDeletesItsPendingDeliveriesOnly() throws Exception {
+    void deletingAChannelCancelsItsPendingDeliveriesAndKeepsThem() throws Exception {
         long ops = createChannel("ops").id();
         long team = createChannel("team").id();
         AlertRecord open = store.applyAlertChange(change(firing("disk:spool", Optional.empty(), List.of(ops, team),
@@ -1079,12 +1079,193 @@ abstract class StoreContractTest {
         assertThat(store.deleteChannel(ops)).isTrue();
 
         assertThat(store.deliveries(open.id())).extracting(DeliveryRecord::channelId, DeliveryRecord::state)
-                .containsExactly(tuple(ops, DeliveryRecord.DELIVERED), tuple(team, DeliveryRecord.PENDING));
+                .containsExactly(tuple(ops, DeliveryRecord.DELIVERED), tuple(team, DeliveryRecord.PENDING),
+                        tuple(ops, DeliveryRecord.CANCELLED));
+        assertThat(store.deliveries(open.id()).get(2).lastError()).contains("cancelled: the channel was deleted");
         assertThat(store.dueDeliveries(T0.plusSeconds(10), 10)).extracting(DeliveryRecord::channelId)
                 .containsExactly(team);
+        // a cancelled delivery is never sent: a late result of an attempt does not revive it
+        store.deliveryFailed(queued.get(2).id(), 1, "HTTP 503", Optional.of(T0.plusSeconds(5)), T0.plusSeconds(2));
+        assertThat(store.deliveries(open.id()).get(2).state()).isEqualTo(DeliveryRecord.CANCELLED);
         assertThat(store.openAlert("disk:spool").orElseThrow().channelIds()).containsExactly(team);
         assertThat(store.channels()).extracting(ChannelRecord::id).containsExactly(team);
         assertThat(store.deleteChannel(987_654)).isFalse();
+    }
+
+    @Test
+    void disablesAndEnablesRulesAndChannels() throws Exception {
+        ChannelRecord ops = createChannel("ops");
+        ChannelRecord team = createChannel("team");
+        assertThat(ops.enabled()).isTrue();
+        AlertRuleRecord rule = store.createAlertRule(new NewAlertRule(project, "new", "new_issue", 0, 0, false,
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of(ops.id()), T0));
+        AlertRecord open = store.applyAlertChange(change(firing("disk:spool", Optional.empty(),
+                List.of(ops.id(), team.id()), T0), "fired", T0, delivery(ops.id(), "fired"),
+                delivery(team.id(), "fired")));
+
+        AlertRuleRecord disabledRule = store.setAlertRuleEnabled(rule.id(), false).orElseThrow();
+        assertThat(disabledRule.enabled()).isFalse();
+        assertThat(disabledRule).usingRecursiveComparison().ignoringFields("enabled").isEqualTo(rule);
+        assertThat(store.alertRules(Optional.of(project))).containsExactly(disabledRule);
+        assertThat(store.setAlertRuleEnabled(rule.id(), true).orElseThrow()).isEqualTo(rule);
+        assertThat(store.setAlertRuleEnabled(987_654, false)).isEmpty();
+
+        ChannelRecord disabled = store.setChannelEnabled(ops.id(), false).orElseThrow();
+        assertThat(disabled).isEqualTo(new ChannelRecord(ops.id(), ops.name(), ops.kind(), ops.target(), ops.secret(),
+                ops.createdAt(), false));
+        // disabling stops what was queued for it: cancelled, kept, and no longer due
+        assertThat(store.deliveries(open.id())).extracting(DeliveryRecord::channelId, DeliveryRecord::state)
+                .containsExactly(tuple(ops.id(), DeliveryRecord.CANCELLED), tuple(team.id(), DeliveryRecord.PENDING));
+        assertThat(store.dueDeliveries(T0.plusSeconds(1), 10)).extracting(DeliveryRecord::channelId)
+                .containsExactly(team.id());
+        assertThat(store.channels()).containsExactly(disabled, team);
+
+        store.close();
+        store = reopen();
+        assertThat(store.channels()).containsExactly(disabled, team);
+        assertThat(store.setChannelEnabled(ops.id(), true).orElseThrow()).isEqualTo(ops);
+        // enabling again does not bring cancelled deliveries back
+        assertThat(store.deliveries(open.id()).get(0).state()).isEqualTo(DeliveryRecord.CANCELLED);
+        assertThat(store.setChannelEnabled(987_654, true)).isEmpty();
+    }
+
+    @Test
+    void findsOpenAlertsWhoseLastNotificationReachedNoChannel() throws Exception {
+        long ops = createChannel("ops").id();
+        AlertRecord silent = store.applyAlertChange(change(firing("disk:spool", Optional.empty(), List.of(), T0),
+                "fired", T0));
+        AlertRecord notified = store.applyAlertChange(change(firing("disk:store", Optional.empty(), List.of(ops),
+                T0.plusSeconds(1)), "fired", T0.plusSeconds(1), delivery(ops, "fired")));
+        AlertRecord cancelled = store.applyAlertChange(change(firing("lane:events", Optional.empty(), List.of(ops),
+                T0.plusSeconds(2)), "fired", T0.plusSeconds(2), delivery(ops, "fired")));
+        AlertRecord resolvedSilently = store.applyAlertChange(change(firing("lane:deploys", Optional.empty(),
+                List.of(), T0.plusSeconds(3)), "fired", T0.plusSeconds(3)));
+        store.applyAlertChange(change(resolved(resolvedSilently, T0.plusSeconds(4)), "resolved", T0.plusSeconds(4)));
+        assertThat(store.unnotifiedAlerts(10)).containsExactly(silent);
+
+        // a later change that notified no channel: its deliveries before do not count
+        store.deliverySucceeded(store.deliveries(notified.id()).get(0).id(), 1, T0.plusSeconds(5));
+        AlertRecord escalated = store.applyAlertChange(change(renotified(notified, T0.plusSeconds(6)), "escalated",
+                T0.plusSeconds(6)));
+        assertThat(store.unnotifiedAlerts(10)).containsExactly(silent, escalated);
+
+        // a delivery cancelled with its channel reached nobody
+        store.setChannelEnabled(ops, false);
+        assertThat(store.unnotifiedAlerts(10)).containsExactly(silent, escalated, cancelled);
+        assertThat(store.unnotifiedAlerts(1)).containsExactly(silent);
+
+        store.addAlertHistory(silent.id(), T0.plusSeconds(7), AlertHistoryEntry.NO_CHANNEL, "no channel to notify");
+        assertThat(store.alertHistory(silent.id())).extracting(AlertHistoryEntry::kind, AlertHistoryEntry::message)
+                .containsExactly(tuple("fired", "fired at " + T0), tuple("no_channel", "no channel to notify"));
+    }
+
+    static AlertRecord resolved(AlertRecord alert, Instant at) {
+        return new AlertRecord(alert.id(), alert.dedupKey(), alert.projectId(), alert.ruleId(), alert.title(),
+                alert.details(), AlertRecord.RESOLVED, alert.step(), alert.channelIds(), alert.openedAt(),
+                alert.acknowledgedAt(), Optional.empty(), Optional.of(at), at);
+    }
+
+    static AlertRecord renotified(AlertRecord alert, Instant at) {
+        return new AlertRecord(alert.id(), alert.dedupKey(), alert.projectId(), alert.ruleId(), alert.title(),
+                alert.details(), AlertRecord.FIRING, alert.step() + 1, alert.channelIds(), alert.openedAt(),
+                Optional.empty(), Optional.empty(), Optional.empty(), at);
+    }
+
+    @Test
+    void leasesDueDeliveriesToOneClaimerAtATime() throws Exception {
+        long ops = createChannel("ops").id();
+        AlertRecord alert = store.applyAlertChange(change(firing("disk:spool", Optional.empty(), List.of(ops), T0),
+                "fired", T0, delivery(ops, "fired"), delivery(ops, "renotified"), delivery(ops, "resolved")));
+        List<Long> ids = store.deliveries(alert.id()).stream().map(DeliveryRecord::id).toList();
+        Instant now = T0.plusSeconds(1);
+        Instant until = now.plusSeconds(30);
+
+        assertThat(store.claimDeliveries(ids.subList(0, 2), "a", now, until)).extracting(DeliveryRecord::id)
+                .containsExactly(ids.get(0), ids.get(1));
+        // held: neither due for others nor claimable by them, until the lease runs out
+        assertThat(store.dueDeliveries(now, 10)).extracting(DeliveryRecord::id).containsExactly(ids.get(2));
+        assertThat(store.claimDeliveries(ids, "b", now, until)).extracting(DeliveryRecord::id)
+                .containsExactly(ids.get(2));
+        assertThat(store.claimDeliveries(ids, "c", until.minusMillis(1), until.plusSeconds(30))).isEmpty();
+        assertThat(store.claimDeliveries(List.of(), "c", now, until)).isEmpty();
+
+        assertThat(store.extendClaim(ids.get(0), "a", until.plusSeconds(30))).isTrue();
+        assertThat(store.extendClaim(ids.get(0), "b", until.plusSeconds(60))).isFalse();
+        store.deliverySucceeded(ids.get(0), 1, now.plusSeconds(1));
+        assertThat(store.extendClaim(ids.get(0), "a", until.plusSeconds(30))).as("no longer pending").isFalse();
+
+        // a dispatcher that died: its lease runs out and another may claim the delivery
+        assertThat(store.claimDeliveries(ids, "c", until, until.plusSeconds(30))).extracting(DeliveryRecord::id)
+                .containsExactly(ids.get(1), ids.get(2));
+        assertThat(store.extendClaim(ids.get(1), "a", until.plusSeconds(60))).as("taken over").isFalse();
+
+        store.releaseClaims(ids, "a");
+        assertThat(store.dueDeliveries(until, 10)).isEmpty();
+        store.releaseClaims(ids, "c");
+        assertThat(store.dueDeliveries(until, 10)).extracting(DeliveryRecord::id).containsExactly(ids.get(1), ids.get(2));
+
+        // recording a failed attempt ends the lease: due again at its retry time
+        assertThat(store.claimDeliveries(List.of(ids.get(1)), "d", until, until.plusSeconds(30))).hasSize(1);
+        store.deliveryFailed(ids.get(1), 1, "HTTP 503", Optional.of(until.plusSeconds(2)), until);
+        assertThat(store.claimDeliveries(List.of(ids.get(1)), "e", until.plusSeconds(1), until.plusSeconds(30)))
+                .as("not due yet").isEmpty();
+        assertThat(store.claimDeliveries(List.of(ids.get(1)), "e", until.plusSeconds(2), until.plusSeconds(30)))
+                .hasSize(1);
+    }
+
+    @Test
+    void prunesAlertingPastTheRetentionButNeverOpenAlertsOrPendingDeliveries() throws Exception {
+        long ops = createChannel("ops").id();
+        Instant before = T0.plus(Duration.ofDays(30));
+        // an alert resolved long ago, with a delivered, a failed, a cancelled and a still pending delivery
+        AlertRecord old = store.applyAlertChange(change(firing("disk:spool", Optional.empty(), List.of(ops), T0),
+                "fired", T0, delivery(ops, "fired"), delivery(ops, "renotified"), delivery(ops, "escalated")));
+        List<DeliveryRecord> oldDeliveries = store.deliveries(old.id());
+        store.deliverySucceeded(oldDeliveries.get(0).id(), 1, T0.plusSeconds(1));
+        store.deliveryFailed(oldDeliveries.get(1).id(), 3, "HTTP 500", Optional.empty(), T0.plusSeconds(2));
+        store.setChannelEnabled(ops, false);
+        store.setChannelEnabled(ops, true);
+        store.applyAlertChange(change(resolved(old, T0.plusSeconds(10)), "resolved", T0.plusSeconds(10),
+                delivery(ops, "resolved")));
+        long pendingId = store.deliveries(old.id()).get(3).id();
+        // an alert opened as long ago but still open, and one resolved inside the retention
+        AlertRecord open = store.applyAlertChange(change(firing("disk:store", Optional.empty(), List.of(ops), T0),
+                "fired", T0, delivery(ops, "fired")));
+        store.deliverySucceeded(store.deliveries(open.id()).get(0).id(), 1, T0.plusSeconds(1));
+        AlertRecord recent = store.applyAlertChange(change(firing("lane:events", Optional.empty(), List.of(ops), T0),
+                "fired", T0, delivery(ops, "fired")));
+        store.deliverySucceeded(store.deliveries(recent.id()).get(0).id(), 1, T0.plusSeconds(1));
+        store.applyAlertChange(change(resolved(recent, before), "resolved", before));
+        // incidents: one resolved long ago, one resolved inside the retention, one open
+        IncidentRecord oldIncident = store.openIncident("spool", "Spool slow", "investigating", "looking", T0);
+        store.addIncidentUpdate(oldIncident.id(), "resolved", "fixed", Optional.empty(), T0.plusSeconds(60));
+        IncidentRecord recentIncident = store.openIncident("store", "Store slow", "investigating", "looking", T0);
+        store.addIncidentUpdate(recentIncident.id(), "resolved", "fixed", Optional.empty(), before);
+        IncidentRecord openIncident = store.openIncident("web", "Web slow", "investigating", "looking", T0);
+        // signals: all from T0; the cursors have handled the first two
+        store.apply(batch(1, event(project, "a").fingerprint("a").at(T0).build(),
+                event(project, "b").fingerprint("b").at(T0).build(), event(project, "c").fingerprint("c").at(T0).build()));
+        List<AlertSignal> signals = store.signalsAfter(0, 10);
+        assertThat(signals).hasSize(3);
+        store.setAlertCursor("rules", signals.get(2).id());
+        store.setAlertCursor("other", signals.get(1).id());
+
+        long deleted = store.pruneAlerting(before, 2);
+
+        assertThat(store.signalsAfter(0, 10)).containsExactly(signals.get(2));
+        assertThat(store.deliveries(old.id())).extracting(DeliveryRecord::id).containsExactly(pendingId);
+        assertThat(store.alertHistory(old.id())).isEmpty();
+        assertThat(store.alert(old.id())).isPresent();
+        assertThat(store.deliveries(open.id())).hasSize(1);
+        assertThat(store.alertHistory(open.id())).hasSize(1);
+        assertThat(store.deliveries(recent.id())).hasSize(1);
+        assertThat(store.alertHistory(recent.id())).hasSize(2);
+        assertThat(store.incidents(10)).extracting(IncidentRecord::id)
+                .containsExactlyInAnyOrder(recentIncident.id(), openIncident.id());
+        // signals, the old alert's deliveries and history, the old incident's updates and itself
+        assertThat(deleted).isEqualTo(2 + 3 + 3 + 2 + 1);
+
+        assertThat(store.pruneAlerting(before, 2)).as("idempotent").isZero();
     }
 
     // ---- the status page

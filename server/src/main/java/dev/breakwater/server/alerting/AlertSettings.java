@@ -28,7 +28,8 @@ public final class AlertSettings {
                     settings.duration(ALERT_CONNECT_TIMEOUT),
                     settings.duration(ALERT_SEND_TIMEOUT),
                     smtp(settings),
-                    Optional.of(URI.create(publicUrl)));
+                    Optional.of(URI.create(publicUrl)),
+                    settings.duration(ALERT_RETENTION));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

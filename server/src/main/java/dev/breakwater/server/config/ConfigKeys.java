@@ -108,6 +108,8 @@ public final class ConfigKeys {
             key("alert.connect-timeout", "5s", "to connect to a webhook or SMTP server");
     public static final ConfigKey ALERT_SEND_TIMEOUT =
             key("alert.send-timeout", "10s", "for a whole webhook exchange, and per SMTP read or write");
+    public static final ConfigKey ALERT_RETENTION = key("alert.retention", "30d",
+            "deliveries and history of alerts, and incidents, resolved longer ago than this are deleted (open ones never)");
     public static final ConfigKey ALERT_SMTP_HOST =
             key("alert.smtp.host", "", "SMTP server for email channels; empty: email channels cannot send");
     public static final ConfigKey ALERT_SMTP_PORT = key("alert.smtp.port", "25", "SMTP port");
@@ -209,6 +211,7 @@ public final class ConfigKeys {
             ALERT_MAX_BACKOFF,
             ALERT_CONNECT_TIMEOUT,
             ALERT_SEND_TIMEOUT,
+            ALERT_RETENTION,
             ALERT_SMTP_HOST,
             ALERT_SMTP_PORT,
             ALERT_SMTP_FROM,

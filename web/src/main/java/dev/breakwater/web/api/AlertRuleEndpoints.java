@@ -19,8 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A project's alert rules: {@code GET|POST /projects/{slug}/alert-rules}. The admin token and the project's own token
- * may list and create them (as anyone who sees a project may in the UI); another project's token gets a 404.
+ * A project's alert rules: {@code GET|POST /projects/{slug}/alert-rules}, {@code PATCH|DELETE
+ * /projects/{slug}/alert-rules/{id}}. The admin token and the project's own token may list, create, disable and delete
+ * them (as anyone who sees a project may in the UI); another project's token gets a 404.
  *
  * <pre>
  * GET /projects/{slug}/alert-rules → 200 {"items": [rule...]}, by id
@@ -31,6 +32,11 @@ import java.util.Set;
  *    "level": "error" | null, "environment": "production" | null, "release": "shop@1.2" | null,  (optional filters)
  *    "channelIds": [1]}                                              (at least one existing channel)
  *   → 201 rule; 400 invalid_payload naming the field otherwise
+ *
+ * PATCH /projects/{slug}/alert-rules/{id} {"enabled": false}   (a disabled rule is not evaluated; its open alerts resolve)
+ *   → 200 rule; 400 invalid_payload without "enabled"; 404 not_found for a rule that is not the project's
+ *
+ * DELETE /projects/{slug}/alert-rules/{id} → 204 (the alerts it fired stay); 404 not_found as above
  *
  * rule = {"id": 3, "projectSlug": "shop", "name": "...", "kind": "frequency", "threshold": 100, "windowMinutes": 5,
  *         "perIssue": true, "level": null | "error", "environment": null | "...", "release": null | "...",
@@ -44,6 +50,7 @@ import java.util.Set;
 final class AlertRuleEndpoints {
     private static final String RULE_EXAMPLE = "{\"name\": \"checkout errors\", \"kind\": \"frequency\","
             + " \"threshold\": 100, \"windowMinutes\": 5, \"perIssue\": true, \"channelIds\": [1]}";
+    private static final String ENABLED_EXAMPLE = "{\"enabled\": false}";
 
     private final Store store;
     private final Clock clock;
@@ -89,6 +96,36 @@ final class AlertRuleEndpoints {
             throw ApiException.invalidPayload(e.getMessage());
         }
         return Reply.created(json(store.createAlertRule(rule), project));
+    }
+
+    Reply update(Caller caller, ServerRequest req) throws Exception {
+        ProjectRecord project = new VisibleRecords(store, caller).project(Params.slug(req));
+        AlertRuleRecord rule = rule(project, Params.id(req, "alert rule"));
+        boolean enabled = RequestBody.read(req, ENABLED_EXAMPLE).flag("enabled").orElseThrow(
+                () -> ApiException.invalidPayload("'enabled' (true or false) is required, e.g. " + ENABLED_EXAMPLE));
+        AlertRuleRecord updated = store.setAlertRuleEnabled(rule.id(), enabled)
+                .orElseThrow(() -> notFound(project, rule.id()));
+        return Reply.ok(json(updated, project));
+    }
+
+    Reply delete(Caller caller, ServerRequest req) throws Exception {
+        ProjectRecord project = new VisibleRecords(store, caller).project(Params.slug(req));
+        AlertRuleRecord rule = rule(project, Params.id(req, "alert rule"));
+        if (!store.deleteAlertRule(rule.id())) {
+            throw notFound(project, rule.id());
+        }
+        return Reply.noContent();
+    }
+
+    private AlertRuleRecord rule(ProjectRecord project, long id) throws Exception {
+        return store.alertRules(Optional.of(project.id())).stream()
+                .filter(rule -> rule.id() == id)
+                .findFirst()
+                .orElseThrow(() -> notFound(project, id));
+    }
+
+    private static ApiException notFound(ProjectRecord project, long id) {
+        return ApiException.notFound("there is no alert rule " + id + " in project '" + project.slug() + "'");
     }
 
     /** A frequency rule's number; one outside int reads as the nearest int, which the range check then refuses. */

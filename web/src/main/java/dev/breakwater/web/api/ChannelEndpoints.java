@@ -13,8 +13,9 @@ import io.helidon.webserver.http.ServerRequest;
 import java.time.Clock;
 
 /**
- * Notification channels: {@code GET|POST /notification-channels}, for the admin token only (a project token gets
- * 403: channels serve every project, and their targets and secrets are credentials).
+ * Notification channels: {@code GET|POST /notification-channels}, {@code PATCH|DELETE /notification-channels/{id}},
+ * for the admin token only (a project token gets 403: channels serve every project, and their targets and secrets are
+ * credentials).
  *
  * <pre>
  * GET /notification-channels → 200 {"items": [channel...]}, by id
@@ -24,8 +25,15 @@ import java.time.Clock;
  *   → 201 channel; a webhook's signing secret is made by the server (32 random bytes, URL-safe base64)
  *   → 400 invalid_payload naming the field (webhook and slack need an http(s) URL with a host, email an address)
  *
+ * PATCH /notification-channels/{id} {"enabled": false}
+ *   → 200 channel; disabling cancels its pending deliveries and nothing new is queued for it until it is enabled
+ *   → 400 invalid_payload without "enabled"; 404 not_found for an unknown id
+ *
+ * DELETE /notification-channels/{id} → 204; its pending deliveries are cancelled (kept in the alerts' history, never
+ *   sent) and it is taken out of the rules that notified it; 404 not_found for an unknown id
+ *
  * channel = {"id": 1, "name": "...", "kind": "webhook", "target": "...", "secret": "..." | null (not a webhook),
- *            "createdAt": time}
+ *            "enabled": true, "createdAt": time}
  * </pre>
  *
  * Thread-safe.
@@ -33,6 +41,8 @@ import java.time.Clock;
 final class ChannelEndpoints {
     private static final String CHANNEL_EXAMPLE =
             "{\"name\": \"ops hook\", \"kind\": \"webhook\", \"target\": \"https://hooks.example.com/breakwater\"}";
+
+    private static final String ENABLED_EXAMPLE = "{\"enabled\": false}";
 
     private final Store store;
     private final Clock clock;
@@ -67,6 +77,28 @@ final class ChannelEndpoints {
         return Reply.created(json(store.createChannel(channel)));
     }
 
+    Reply update(Caller caller, ServerRequest req) throws Exception {
+        caller.requireAdmin("change notification channels");
+        long id = Params.id(req, "channel");
+        boolean enabled = RequestBody.read(req, ENABLED_EXAMPLE).flag("enabled").orElseThrow(
+                () -> ApiException.invalidPayload("'enabled' (true or false) is required, e.g. " + ENABLED_EXAMPLE));
+        ChannelRecord updated = store.setChannelEnabled(id, enabled).orElseThrow(() -> notFound(id));
+        return Reply.ok(json(updated));
+    }
+
+    Reply delete(Caller caller, ServerRequest req) throws Exception {
+        caller.requireAdmin("delete notification channels");
+        long id = Params.id(req, "channel");
+        if (!store.deleteChannel(id)) {
+            throw notFound(id);
+        }
+        return Reply.noContent();
+    }
+
+    private static ApiException notFound(long id) {
+        return ApiException.notFound("there is no notification channel " + id);
+    }
+
     static ObjectNode json(ChannelRecord channel) {
         ObjectNode node = Json.object();
         node.put("id", channel.id());
@@ -78,6 +110,7 @@ final class ChannelEndpoints {
         } else {
             node.putNull("secret");
         }
+        node.put("enabled", channel.enabled());
         Json.putTime(node, "createdAt", channel.createdAt());
         return node;
     }

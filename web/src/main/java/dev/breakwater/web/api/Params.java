@@ -74,6 +74,11 @@ final class Params {
     }
 
     static long issueId(ServerRequest req) throws ApiException {
+        return id(req, "issue");
+    }
+
+    /** The {@code id} path parameter, a positive whole number naming a record of {@code what}, e.g. {@code channel}. */
+    static long id(ServerRequest req, String what) throws ApiException {
         String given = req.path().pathParameters().get("id");
         try {
             long id = Long.parseLong(given);
@@ -83,7 +88,7 @@ final class Params {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw ApiException.badParameter("the issue id must be a positive whole number, was '" + given + "'");
+        throw ApiException.badParameter("the " + what + " id must be a positive whole number, was '" + given + "'");
     }
 
     /**

@@ -32,7 +32,8 @@ import java.util.Map;
  * GET  /lanes/{name}/quarantine           POST /lanes/{name}/quarantine/replay
  * POST /lanes/{name}/pause                POST /lanes/{name}/resume
  * GET|POST /projects/{slug}/alert-rules   GET /alerts                    POST /alerts/{id}/ack
- * GET|POST /notification-channels
+ * PATCH|DELETE /projects/{slug}/alert-rules/{id}
+ * GET|POST /notification-channels         PATCH|DELETE /notification-channels/{id}
  * </pre>
  *
  * Every request needs {@code Authorization: Bearer <token>} ({@link BearerAuth}): the admin token may do everything;
@@ -82,9 +83,13 @@ public final class ReadApi implements HttpService {
         route(rules, "/lanes/{name}/pause", Map.of(Method.POST, pipeline::pause));
         route(rules, "/lanes/{name}/resume", Map.of(Method.POST, pipeline::resume));
         route(rules, "/projects/{slug}/alert-rules", Map.of(Method.GET, alertRules::list, Method.POST, alertRules::create));
+        route(rules, "/projects/{slug}/alert-rules/{id}",
+                Map.of(Method.PATCH, alertRules::update, Method.DELETE, alertRules::delete));
         route(rules, "/alerts", Map.of(Method.GET, alerts::list));
         route(rules, "/alerts/{id}/ack", Map.of(Method.POST, alerts::acknowledge));
         route(rules, "/notification-channels", Map.of(Method.GET, channels::list, Method.POST, channels::create));
+        route(rules, "/notification-channels/{id}",
+                Map.of(Method.PATCH, channels::update, Method.DELETE, channels::delete));
         // last: any other path under /api/v1 gets the API's JSON 404 rather than the server's plain one, so register
         // this service after every other service that serves /api/v1 paths
         rules.any("/*", (req, res) -> send(res, ApiErrors.reply(
@@ -131,6 +136,12 @@ public final class ReadApi implements HttpService {
         headers.put("Cache-Control", "no-store");
         headers.put("Content-Type", "application/json");
         res.status(Status.create(reply.status()));
+        if (reply.status() == 204) {
+            headers.remove("Content-Type");
+            headers.forEach((name, value) -> res.header(HeaderNames.create(name), value));
+            res.send();
+            return;
+        }
         headers.forEach((name, value) -> res.header(HeaderNames.create(name), value));
         res.send(body);
     }

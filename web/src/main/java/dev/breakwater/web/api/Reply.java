@@ -20,4 +20,9 @@ record Reply(int status, Map<String, String> headers, JsonNode body) {
     static Reply created(JsonNode body) {
         return new Reply(201, Map.of(), body);
     }
+
+    /** 204: done, nothing to say; {@link ReadApi} sends no body at all. */
+    static Reply noContent() {
+        return new Reply(204, Map.of(), Json.object());
+    }
 }

@@ -6,10 +6,13 @@ import static dev.breakwater.web.api.ShopData.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.breakwater.store.AlertChange;
 import dev.breakwater.store.AlertHistoryEntry;
 import dev.breakwater.store.AlertRecord;
 import dev.breakwater.store.AlertRuleRecord;
 import dev.breakwater.store.ChannelRecord;
+import dev.breakwater.store.DeliveryRecord;
+import dev.breakwater.store.NewDelivery;
 import dev.breakwater.store.Store;
 import dev.breakwater.store.StoreConfig;
 import dev.breakwater.store.Stores;
@@ -233,6 +236,44 @@ class AlertApiIT {
         assertThat(store.alertRules(Optional.of(data.shop.id()))).isEmpty();
     }
 
+    @Test
+    void disablesEnablesAndDeletesARuleKeepingItsAlerts() throws Exception {
+        JsonNode rule = api.post("/projects/shop/alert-rules", "{\"name\": \"New\", \"kind\": \"new_issue\","
+                + " \"channelIds\": [" + alerts.hook.id() + "]}", SHOP_TOKEN).json();
+        String path = "/projects/shop/alert-rules/" + rule.path("id").asLong();
+
+        Answer disabled = api.send("PATCH", path, "{\"enabled\": false}", SHOP_TOKEN);
+        assertThat(disabled.status()).as("%s", disabled).isEqualTo(200);
+        assertThat(disabled.json().path("enabled").asBoolean()).isFalse();
+        assertThat(disabled.json().path("name").asText()).isEqualTo("New");
+        assertThat(store.alertRules(Optional.of(data.shop.id())).getFirst().enabled()).isFalse();
+        Answer enabled = api.send("PATCH", path, "{\"enabled\": true}", ADMIN);
+        assertThat(enabled.json().path("enabled").asBoolean()).as("%s", enabled).isTrue();
+
+        assertError(api.send("PATCH", path, "{}", ADMIN), 400, "invalid_payload", "'enabled'");
+        assertError(api.send("PATCH", path, "{\"enabled\": \"no\"}", ADMIN), 400, "invalid_payload", "true or false");
+        assertError(api.send("PATCH", path, "not json", ADMIN), 400, "invalid_json", "enabled");
+        // another project's rule, or its token, reads as absent
+        assertError(api.send("PATCH", "/projects/blog/alert-rules/" + rule.path("id").asLong(),
+                "{\"enabled\": false}", ADMIN), 404, "not_found", "no alert rule");
+        assertError(api.send("PATCH", path, "{\"enabled\": false}", BLOG_TOKEN), 404, "not_found", "no project");
+        assertError(api.send("DELETE", path, null, BLOG_TOKEN), 404, "not_found", "no project");
+        assertError(api.send("PATCH", "/projects/shop/alert-rules/99999", "{\"enabled\": false}", ADMIN), 404,
+                "not_found", "no alert rule 99999");
+        assertError(api.send("PATCH", "/projects/shop/alert-rules/x", "{\"enabled\": false}", ADMIN), 400,
+                "invalid_parameter", "alert rule id");
+        assertError(api.send("PATCH", path, "{\"enabled\": false}", null), 401, "unauthorized", "Bearer");
+        assertError(api.send("PUT", path, "{\"enabled\": false}", ADMIN), 405, "method_not_allowed", "DELETE, PATCH");
+
+        Answer deleted = api.send("DELETE", path, null, ADMIN);
+        assertThat(deleted.status()).as("%s", deleted).isEqualTo(204);
+        assertThat(deleted.response().body()).isEmpty();
+        assertThat(store.alertRules(Optional.of(data.shop.id()))).isEmpty();
+        assertError(api.send("DELETE", path, null, ADMIN), 404, "not_found", "no alert rule");
+        // the alerts stay
+        assertThat(ids(api.get("/alerts?state=all", ADMIN))).hasSize(4);
+    }
+
     // ---- channels
 
     @Test
@@ -282,6 +323,48 @@ class AlertApiIT {
         }
         assertError(api.post("/notification-channels", "not json", ADMIN), 400, "invalid_json", "webhook");
         assertThat(store.channels()).hasSize(4);
+    }
+
+    @Test
+    void disablesEnablesAndDeletesAChannelCancellingItsPendingDeliveries() throws Exception {
+        String path = "/notification-channels/" + alerts.hook.id();
+        assertThat(api.get("/notification-channels", ADMIN).json().path("items").path(0).path("enabled").asBoolean())
+                .isTrue();
+
+        Answer disabled = api.send("PATCH", path, "{\"enabled\": false}", ADMIN);
+        assertThat(disabled.status()).as("%s", disabled).isEqualTo(200);
+        assertThat(disabled.json().path("enabled").asBoolean()).isFalse();
+        assertThat(disabled.json().path("secret").asText()).isEqualTo("hook-secret-0123456789");
+        assertThat(store.channels().getFirst().enabled()).isFalse();
+        // what was queued for it is cancelled, not sent
+        assertThat(store.deliveries(alerts.blogFiring.id())).extracting(DeliveryRecord::state)
+                .containsExactly(DeliveryRecord.CANCELLED);
+        Answer enabled = api.send("PATCH", path, "{\"enabled\": true}", ADMIN);
+        assertThat(enabled.json().path("enabled").asBoolean()).as("%s", enabled).isTrue();
+
+        assertError(api.send("PATCH", path, "{\"enabled\": false}", SHOP_TOKEN), 403, "forbidden", "admin token");
+        assertError(api.send("DELETE", path, null, SHOP_TOKEN), 403, "forbidden", "admin token");
+        assertError(api.send("PATCH", path, "{\"name\": \"x\"}", ADMIN), 400, "invalid_payload", "'enabled'");
+        assertError(api.send("PATCH", "/notification-channels/99999", "{\"enabled\": false}", ADMIN), 404,
+                "not_found", "no notification channel 99999");
+        assertError(api.send("DELETE", "/notification-channels/99999", null, ADMIN), 404, "not_found",
+                "no notification channel 99999");
+        assertError(api.send("DELETE", "/notification-channels/0", null, ADMIN), 400, "invalid_parameter",
+                "channel id");
+
+        // the internal alert still has a delivery pending to the chat, and gets one more to the hook
+        AlertRecord internal = store.applyAlertChange(new AlertChange(alerts.internal,
+                "renotified", "again", NOW, List.of(new NewDelivery(alerts.hook.id(),
+                        "renotified", "{}"))));
+        Answer deleted = api.send("DELETE", path, null, ADMIN);
+        assertThat(deleted.status()).as("%s", deleted).isEqualTo(204);
+        assertThat(store.channels()).extracting(ChannelRecord::id).containsExactly(alerts.chat.id());
+        assertThat(store.deliveries(internal.id()))
+                .filteredOn(delivery -> delivery.channelId() == alerts.hook.id())
+                .extracting(DeliveryRecord::state)
+                .containsExactly(DeliveryRecord.CANCELLED, DeliveryRecord.CANCELLED);
+        assertThat(store.alert(internal.id()).orElseThrow().channelIds()).containsExactly(alerts.chat.id());
+        assertError(api.send("DELETE", path, null, ADMIN), 404, "not_found", "no notification channel");
     }
 
     private static List<Long> ids(Answer answer) {

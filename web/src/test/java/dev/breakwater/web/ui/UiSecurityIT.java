@@ -70,8 +70,9 @@ class UiSecurityIT {
                 "GET /projects/{slug}/releases", "GET /pipeline", "GET /users", "POST /users", "POST /signout",
                 "GET /banner", "GET /alerts", "GET /alerts/{id}", "POST /alerts/{id}/ack", "POST /alerts/{id}/resolve",
                 "GET /projects/{slug}/alert-rules", "POST /projects/{slug}/alert-rules",
-                "POST /projects/{slug}/alert-rules/{id}/delete", "GET /channels", "POST /channels",
-                "POST /channels/{id}/delete");
+                "POST /projects/{slug}/alert-rules/{id}/delete", "POST /projects/{slug}/alert-rules/{id}/enable",
+                "POST /projects/{slug}/alert-rules/{id}/disable", "GET /channels", "POST /channels",
+                "POST /channels/{id}/delete", "POST /channels/{id}/enable", "POST /channels/{id}/disable");
         long before = store.projects().size();
         for (String route : routes) {
             String method = route.substring(0, route.indexOf(' '));

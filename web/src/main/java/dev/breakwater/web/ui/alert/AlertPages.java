@@ -37,8 +37,12 @@ public final class AlertPages implements PageGroup {
         routes.get("/projects/{slug}/alert-rules", rules::show);
         routes.post("/projects/{slug}/alert-rules", rules::create);
         routes.post("/projects/{slug}/alert-rules/{id}/delete", rules::delete);
+        routes.post("/projects/{slug}/alert-rules/{id}/enable", request -> rules.setEnabled(request, true));
+        routes.post("/projects/{slug}/alert-rules/{id}/disable", request -> rules.setEnabled(request, false));
         routes.get("/channels", channels::show);
         routes.post("/channels", channels::create);
         routes.post("/channels/{id}/delete", channels::delete);
+        routes.post("/channels/{id}/enable", request -> channels.setEnabled(request, true));
+        routes.post("/channels/{id}/disable", request -> channels.setEnabled(request, false));
     }
 }

@@ -22,7 +22,8 @@ import java.util.Optional;
 
 /**
  * A project's alert rules: {@code GET /projects/{slug}/alert-rules} lists them with a form for a new one ({@code POST
- * /projects/{slug}/alert-rules}), and {@code POST /projects/{slug}/alert-rules/{id}/delete} deletes one. Whoever may
+ * /projects/{slug}/alert-rules}), {@code POST /projects/{slug}/alert-rules/{id}/delete} deletes one and
+ * {@code .../enable} and {@code .../disable} switch one on and off (a disabled rule is not evaluated). Whoever may
  * see the project may manage its rules; a rule of another project reads as absent (404). A refused form is shown
  * again, as typed, with a 400 and the reason. Thread-safe.
  */
@@ -55,13 +56,24 @@ final class AlertRulesPage {
 
     UiReply delete(UiRequest request) throws Exception {
         ProjectRecord project = context.visibleProject(request, request.path("slug"));
+        AlertRuleRecord rule = rule(request, project);
+        store.deleteAlertRule(rule.id());
+        return UiReply.redirect(rulesUrl(project) + "?deleted=" + encoded(rule.name()));
+    }
+
+    UiReply setEnabled(UiRequest request, boolean enabled) throws Exception {
+        ProjectRecord project = context.visibleProject(request, request.path("slug"));
+        AlertRuleRecord rule = rule(request, project);
+        store.setAlertRuleEnabled(rule.id(), enabled);
+        return UiReply.redirect(rulesUrl(project) + (enabled ? "?enabled=" : "?disabled=") + encoded(rule.name()));
+    }
+
+    private AlertRuleRecord rule(UiRequest request, ProjectRecord project) throws Exception {
         String id = request.path("id");
-        AlertRuleRecord rule = store.alertRules(Optional.of(project.id())).stream()
+        return store.alertRules(Optional.of(project.id())).stream()
                 .filter(candidate -> Long.toString(candidate.id()).equals(id))
                 .findFirst()
                 .orElseThrow(() -> UiException.notFound("there is no alert rule '" + id + "' in " + project.name()));
-        store.deleteAlertRule(rule.id());
-        return UiReply.redirect(rulesUrl(project) + "?deleted=" + encoded(rule.name()));
     }
 
     private UiReply page(UiRequest request, ProjectRecord project, int status, String error, RuleForm form)
@@ -95,6 +107,9 @@ final class AlertRulesPage {
     private static String notice(UiRequest request) {
         return request.query("created").map(name -> "Created the rule " + name + ".")
                 .or(() -> request.query("deleted").map(name -> "Deleted the rule " + name + "."))
+                .or(() -> request.query("enabled").map(name -> "Enabled the rule " + name + "."))
+                .or(() -> request.query("disabled").map(name -> "Disabled the rule " + name
+                        + ": it is not evaluated until it is enabled again."))
                 .orElse("");
     }
 

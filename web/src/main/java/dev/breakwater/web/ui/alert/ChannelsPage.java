@@ -19,7 +19,9 @@ import java.util.Optional;
 /**
  * Notification channels, for admins only (403 for everyone else): {@code GET /channels} lists them (a webhook's
  * signing secret behind a disclosure, to copy to its receiver) with a form for a new one ({@code POST /channels});
- * {@code POST /channels/{id}/delete} deletes one. Secrets are made here, never typed. Thread-safe.
+ * {@code POST /channels/{id}/delete} deletes one, {@code POST /channels/{id}/enable} and {@code .../disable} switch
+ * one on and off (deleting or disabling cancels its pending deliveries). Secrets are made here, never typed.
+ * Thread-safe.
  */
 final class ChannelsPage {
     private final UiContext context;
@@ -53,15 +55,28 @@ final class ChannelsPage {
 
     UiReply delete(UiRequest request) throws Exception {
         context.requireAdmin(request);
-        String id = request.path("id");
-        ChannelRecord channel = store.channels().stream()
-                .filter(candidate -> Long.toString(candidate.id()).equals(id))
-                .findFirst()
-                .orElseThrow(() -> UiException.notFound("there is no channel '" + id + "'"));
+        ChannelRecord channel = channel(request);
         if (!store.deleteChannel(channel.id())) {
             throw UiException.notFound("there is no channel " + channel.id());
         }
         return UiReply.redirect("/channels?deleted=" + encoded(channel.name()));
+    }
+
+    UiReply setEnabled(UiRequest request, boolean enabled) throws Exception {
+        context.requireAdmin(request);
+        ChannelRecord channel = channel(request);
+        if (store.setChannelEnabled(channel.id(), enabled).isEmpty()) {
+            throw UiException.notFound("there is no channel " + channel.id());
+        }
+        return UiReply.redirect("/channels" + (enabled ? "?enabled=" : "?disabled=") + encoded(channel.name()));
+    }
+
+    private ChannelRecord channel(UiRequest request) throws Exception {
+        String id = request.path("id");
+        return store.channels().stream()
+                .filter(candidate -> Long.toString(candidate.id()).equals(id))
+                .findFirst()
+                .orElseThrow(() -> UiException.notFound("there is no channel '" + id + "'"));
     }
 
     private UiReply page(UiRequest request, int status, String error, ChannelDraft draft) throws StoreException {
@@ -83,6 +98,9 @@ final class ChannelsPage {
     private static String notice(UiRequest request) {
         return request.query("created").map(name -> "Added the channel " + name + ".")
                 .or(() -> request.query("deleted").map(name -> "Deleted the channel " + name + "."))
+                .or(() -> request.query("enabled").map(name -> "Enabled the channel " + name + "."))
+                .or(() -> request.query("disabled").map(name -> "Disabled the channel " + name
+                        + ": nothing is sent to it until it is enabled again."))
                 .orElse("");
     }
 

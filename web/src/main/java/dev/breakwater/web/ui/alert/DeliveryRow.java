@@ -29,7 +29,7 @@ public record DeliveryRow(
         return delivery.state().equals(DeliveryRecord.FAILED);
     }
 
-    /** The state in words: "pending", "delivered" or "gave up". */
+    /** The state in words: "pending", "delivered", "cancelled" (its channel was deleted or disabled) or "gave up". */
     public String stateText() {
         return givenUp() ? "gave up" : delivery.state();
     }

@@ -10,8 +10,8 @@ public record HistoryRow(TimeView at, String kind, String message) {
         return new HistoryRow(Moments.relative(entry.at(), now), entry.kind(), entry.message());
     }
 
-    /** Entries that report a problem with alerting itself stand out. */
+    /** Entries that report a problem with alerting itself (a delivery given up, no channel to notify) stand out. */
     public boolean problem() {
-        return kind.equals(AlertHistoryEntry.DELIVERY_FAILED);
+        return kind.equals(AlertHistoryEntry.DELIVERY_FAILED) || kind.equals(AlertHistoryEntry.NO_CHANNEL);
     }
 }

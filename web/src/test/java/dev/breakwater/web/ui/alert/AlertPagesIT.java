@@ -8,6 +8,7 @@ import dev.breakwater.store.AlertHistoryEntry;
 import dev.breakwater.store.AlertRecord;
 import dev.breakwater.store.AlertRuleRecord;
 import dev.breakwater.store.ChannelRecord;
+import dev.breakwater.store.DeliveryRecord;
 import dev.breakwater.store.NewAlertRule;
 import dev.breakwater.store.Store;
 import dev.breakwater.testing.ManualClock;
@@ -262,6 +263,36 @@ class AlertPagesIT {
     }
 
     @Test
+    void aMemberDisablesAndEnablesTheirProjectsRulesWithButtons() throws Exception {
+        AlertRuleRecord rule = store.createAlertRule(new NewAlertRule(data.shop.id(), "Anything new", "new_issue", 0, 0,
+                false, Optional.empty(), Optional.empty(), Optional.empty(), List.of(alerts.hook.id()), NOW));
+        Answer page = client.get("/projects/shop/alert-rules", session(bob));
+        assertThat(page.body()).contains("id=\"disable-rule-" + rule.id() + "\"")
+                .contains("action=\"/projects/shop/alert-rules/" + rule.id() + "/disable\"")
+                .doesNotContain("id=\"enable-rule-" + rule.id() + "\"");
+        String token = page.csrf();
+
+        Answer disabled = client.post("/projects/shop/alert-rules/" + rule.id() + "/disable", Map.of("_csrf", token),
+                session(bob));
+        assertThat(disabled.status()).as("%s", disabled).isEqualTo(303);
+        assertThat(store.alertRules(Optional.of(data.shop.id())).getFirst().enabled()).isFalse();
+        String listed = client.get(disabled.header("Location").orElseThrow(), session(bob)).body();
+        assertThat(listed).contains("Disabled the rule Anything new").contains("id=\"enable-rule-" + rule.id() + "\"")
+                .contains(">disabled<");
+
+        assertThat(client.post("/projects/shop/alert-rules/" + rule.id() + "/enable", Map.of("_csrf", token),
+                session(bob)).status()).isEqualTo(303);
+        assertThat(store.alertRules(Optional.of(data.shop.id())).getFirst().enabled()).isTrue();
+        assertThat(client.post("/projects/shop/alert-rules/" + rule.id() + "/enable", Map.of(), session(bob)).status())
+                .as("no CSRF token").isEqualTo(403);
+        assertThat(client.post("/projects/shop/alert-rules/99999/disable", Map.of("_csrf", token), session(bob))
+                .status()).isEqualTo(404);
+        assertThat(client.post("/projects/blog/alert-rules/" + rule.id() + "/disable", Map.of("_csrf", token),
+                session(bob)).status()).isEqualTo(404);
+        assertThat(store.alertRules(Optional.of(data.shop.id())).getFirst().enabled()).isTrue();
+    }
+
+    @Test
     void aRuleFormIsCheckedAndShownAgainWhenRefused() throws Exception {
         String token = client.get("/projects/shop/alert-rules", session(bob)).csrf();
         Map<String, String> good = Map.of("_csrf", token, "name", "Checkout storm", "kind", "frequency", "threshold", "100",
@@ -358,6 +389,31 @@ class AlertPagesIT {
                 .isEqualTo(303);
         assertThat(store.channels()).extracting(ChannelRecord::id).doesNotContain(channel.id());
         assertThat(client.post("/channels/" + channel.id() + "/delete", Map.of("_csrf", token), session(admin)).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void anAdminDisablesAndEnablesChannelsWithButtons() throws Exception {
+        Answer page = client.get("/channels", session(admin));
+        assertThat(page.body()).contains("id=\"disable-channel-" + alerts.hook.id() + "\"");
+        String token = page.csrf();
+        assertThat(client.post("/channels/" + alerts.hook.id() + "/disable", Map.of("_csrf", token), session(bob))
+                .status()).as("admins only").isEqualTo(403);
+
+        Answer disabled = client.post("/channels/" + alerts.hook.id() + "/disable", Map.of("_csrf", token),
+                session(admin));
+        assertThat(disabled.status()).as("%s", disabled).isEqualTo(303);
+        assertThat(store.channels().getFirst().enabled()).isFalse();
+        assertThat(store.deliveries(alerts.blogFiring.id())).extracting(DeliveryRecord::state)
+                .containsExactly(DeliveryRecord.CANCELLED);
+        String listed = client.get(disabled.header("Location").orElseThrow(), session(admin)).body();
+        assertThat(listed).contains("Disabled the channel ops hook")
+                .contains("id=\"enable-channel-" + alerts.hook.id() + "\"").contains(">disabled<");
+
+        assertThat(client.post("/channels/" + alerts.hook.id() + "/enable", Map.of("_csrf", token), session(admin))
+                .status()).isEqualTo(303);
+        assertThat(store.channels().getFirst().enabled()).isTrue();
+        assertThat(client.post("/channels/99999/enable", Map.of("_csrf", token), session(admin)).status())
                 .isEqualTo(404);
     }
 
