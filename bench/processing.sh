@@ -86,7 +86,7 @@ log() { printf '[processing %s] %s\n' "$(date +%T)" "$*" >&2; }
 # Stops only what this script started, by pid.
 cleanup() {
   local status=$?
-  if [[ -n "$LOAD_PID" ]] && kill -0 "$LOAD_PID" 2>/dev/null; then kill -TERM "$LOAD_PID" 2>/dev/null || true; fi
+  if [[ -n "$LOAD_PID" ]] && kill -0 "$LOAD_PID" 2>/dev/null; then stop_load; fi
   stop_process "$SERVER_PID"
   rm -rf "$SCRATCH" "$DATA"
   exit "$status"
@@ -95,6 +95,13 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # bench CLASS ARGS...: runs one of the bench module's programs
+# stop_load: the background load generator; `bench ... &` is a subshell whose child is the JVM, so signal both
+# (signalling only the subshell left the JVM sending for the rest of its duration, holding the machine's CPU)
+stop_load() {
+  pkill -TERM -P "$LOAD_PID" 2>/dev/null || true
+  kill -TERM "$LOAD_PID" 2>/dev/null || true
+}
+
 bench() {
   local program=$1
   shift
@@ -228,7 +235,7 @@ server_phases() {
   bench CatchUpBench --base "$BASE" --token "$TOKEN" --lead "${LEAD}s" --pause "${PAUSE_SECONDS}s" --eta-after 5s \
     --drain-timeout "${DRAIN_TIMEOUT}s" --json "$WORK/catchup.json" >&2 || true
   # the background load runs for a fixed time sized for the slowest drain; it has done its job
-  kill -TERM "$LOAD_PID" 2>/dev/null || true
+  stop_load
   wait "$LOAD_PID" 2>/dev/null || true
   LOAD_PID=""
 
