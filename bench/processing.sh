@@ -21,7 +21,7 @@
 #   BENCH_SKIP_BUILD=1            use the jars already in server/target and bench/target
 #   BENCH_EVENTS=1000000          envelopes pre-filled for ProcessingBench (quick: 20000)
 #   BENCH_ENGINES=sqlite,postgresql
-#   BENCH_BATCH=1000              rows per transaction of the raw ceilings (the pipeline's own batch is 1000 records)
+#   BENCH_BATCH=1000              rows per transaction, of the raw ceilings and of the pipeline (its records per batch)
 #   BENCH_CONTEXT=true            also the raw ceilings with indexes and PostgreSQL multi-row INSERTs
 #   BENCH_RATE_SECONDS=10         flat-out ingest phase that measures the sustainable rate (quick: 5)
 #   BENCH_SUSTAINABLE_RATE        skip the search and take this many events/s as the sustainable rate

@@ -48,7 +48,7 @@ public final class ProcessingBench {
             usage: ProcessingBench --dir SCRATCH [--events 1000000] [--engines sqlite,postgresql] [--templates 2000]
                                    [--fingerprints 200] [--batch 1000] [--context true] [--timeout 60m] [--json FILE]
               --dir       scratch directory for the spools and the SQLite files (wiped at start, removed at the end)
-              --batch     rows per transaction of the raw ceilings; the pipeline runs with its defaults (1000 records)
+              --batch     rows per transaction, of the raw ceilings and of the pipeline (its records per batch)
               --context   also measure the raw ceilings with the store's indexes and PostgreSQL multi-row INSERTs""";
 
     private ProcessingBench() {}
@@ -83,7 +83,10 @@ public final class ProcessingBench {
         int batch = args.positiveInt("batch", 1000);
         boolean context = Boolean.parseBoolean(args.string("context", "true"));
         Duration timeout = args.duration("timeout", Duration.ofMinutes(60));
-        PipelineConfig pipelineConfig = PipelineConfig.defaults();
+        PipelineConfig defaults = PipelineConfig.defaults();
+        // the pipeline and the raw ceilings put the same number of rows in one transaction
+        PipelineConfig pipelineConfig = new PipelineConfig(batch, defaults.batchBytes(), defaults.idlePoll(),
+                defaults.initialBackoff(), defaults.maxBackoff());
 
         SpoolFill.deleteRecursively(dir);
         Files.createDirectories(dir);

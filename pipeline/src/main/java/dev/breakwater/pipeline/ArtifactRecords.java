@@ -32,7 +32,8 @@ final class ArtifactRecords implements RecordProcessor {
                 Math.min(config.batchBytes(), BATCH_BYTES),
                 config.idlePoll(),
                 config.initialBackoff(),
-                config.maxBackoff());
+                config.maxBackoff(),
+                config.linger());
     }
 
     @Override

@@ -15,6 +15,7 @@ final class LaneProgress {
     private final String lane;
     private final Map<String, NodeMark> nodes = new ConcurrentHashMap<>();
     private final AtomicLong processedRecords = new AtomicLong();
+    private final AtomicLong committedBatches = new AtomicLong();
     private final AtomicLong insertedEvents = new AtomicLong();
     private final AtomicLong duplicateEvents = new AtomicLong();
     private final AtomicLong quarantined = new AtomicLong();
@@ -41,6 +42,7 @@ final class LaneProgress {
         marks.forEach((node, mark) -> nodes.merge(node, mark, (a, b) -> new NodeMark(
                 Math.max(a.lastSeq(), b.lastSeq()), Math.max(a.lastReceivedAtMillis(), b.lastReceivedAtMillis()))));
         committedOffset = offset;
+        committedBatches.incrementAndGet();
         processedRecords.addAndGet(records);
         insertedEvents.addAndGet(inserted);
         duplicateEvents.addAndGet(duplicates);
@@ -88,6 +90,11 @@ final class LaneProgress {
 
     long processedRecords() {
         return processedRecords.get();
+    }
+
+    /** Store transactions that applied a batch of this lane since start: records per batch is the ratio. */
+    long committedBatches() {
+        return committedBatches.get();
     }
 
     long insertedEvents() {

@@ -51,6 +51,10 @@ import org.slf4j.LoggerFactory;
  *       once, with a decoder thread), a writer thread applies batches in the order read; at most {@link #QUEUED_BATCHES} decoded batches wait between them (bounded memory). So
  *       decoding the next batch overlaps the store transaction of the previous one. The spool consumer belongs to the
  *       reader thread, which also records the spool position the writer has reached.
+ *   <li><b>Linger.</b> While the lane keeps up, polls start at most once per {@link PipelineConfig#linger}, so that
+ *       a moderate, steady load makes batches of some size instead of one store transaction per few records: what a
+ *       transaction costs beyond its rows (commit, issue upserts, count roll-ups) is then paid once per linger. A
+ *       lane with a backlog polls again at once.
  *   <li>Pausing takes effect between batches and is persisted in the store, so a paused lane stays paused across
  *       restarts. Waiting is done by parking or timed polls, never by interrupting: an interrupt could break a JDBC
  *       connection.
@@ -129,6 +133,8 @@ final class LaneWorker implements Runnable {
             if (!seekToCheckpoint(consumer)) {
                 return;
             }
+            long lingerNanos = config.linger().toNanos();
+            long nextPollAt = System.nanoTime();
             while (!stopping) {
                 commitSpool(consumer);
                 if (progress.isPaused()) {
@@ -136,6 +142,12 @@ final class LaneWorker implements Runnable {
                     LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
                     continue;
                 }
+                long untilPoll = nextPollAt - System.nanoTime();
+                if (untilPoll > 0) {
+                    LockSupport.parkNanos(untilPoll); // may return early: the loop checks again
+                    continue;
+                }
+                long pollStart = System.nanoTime();
                 Batch batch = read(consumer);
                 if (batch == null) {
                     continue;
@@ -144,6 +156,9 @@ final class LaneWorker implements Runnable {
                     LockSupport.parkNanos(config.idlePoll().toNanos());
                     continue;
                 }
+                // caught up: let the next records gather a while; behind: the next batch is waiting already
+                boolean caughtUp = batch.builder().nextOffset() >= lane.stats().nextOffset();
+                nextPollAt = caughtUp ? pollStart + lingerNanos : pollStart;
                 while (!stopping && !decoded.offer(batch, 100, TimeUnit.MILLISECONDS)) {
                     commitSpool(consumer); // the writer is behind: meanwhile let the spool free what it applied
                 }

@@ -38,6 +38,10 @@ public final class PipelineMetrics {
             FunctionCounter.builder("breakwater_pipeline_records_processed", progress, LaneProgress::processedRecords)
                     .tag("lane", lane)
                     .register(registry);
+            FunctionCounter.builder("breakwater_pipeline_batches_committed", progress, LaneProgress::committedBatches)
+                    .description("store transactions that applied a batch of the lane")
+                    .tag("lane", lane)
+                    .register(registry);
             FunctionCounter.builder("breakwater_pipeline_events_inserted", progress, LaneProgress::insertedEvents)
                     .tag("lane", lane)
                     .register(registry);

@@ -37,12 +37,19 @@ final class PipelineFixture implements AutoCloseable {
     private final Clock clock;
     private Spool spool;
     private Store store;
+    private final PipelineConfig config;
     private Pipeline pipeline;
 
     PipelineFixture(Path dir, StoreConfig storeConfig, Clock clock) throws IOException, StoreException {
+        this(dir, storeConfig, clock, CONFIG);
+    }
+
+    PipelineFixture(Path dir, StoreConfig storeConfig, Clock clock, PipelineConfig config)
+            throws IOException, StoreException {
         this.spoolDir = dir.resolve("spool");
         this.storeConfig = storeConfig;
         this.clock = clock;
+        this.config = config;
         open();
     }
 
@@ -61,7 +68,7 @@ final class PipelineFixture implements AutoCloseable {
                         16L << 20),
                 clock);
         store = Stores.open(storeConfig);
-        pipeline = Pipeline.start(CONFIG, spool, store, clock);
+        pipeline = Pipeline.start(config, spool, store, clock);
     }
 
     void restart() throws IOException, StoreException {

@@ -268,7 +268,8 @@ public final class Breakwater implements AutoCloseable {
                     settings.bytes(PIPELINE_BATCH_BYTES),
                     Duration.ofMillis(10),
                     Duration.ofMillis(200),
-                    settings.duration(PIPELINE_MAX_BACKOFF));
+                    settings.duration(PIPELINE_MAX_BACKOFF),
+                    settings.duration(PIPELINE_BATCH_LINGER));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -73,6 +73,8 @@ public final class ConfigKeys {
             key("pipeline.batch-records", "1000", "most spool records one store transaction covers");
     public static final ConfigKey PIPELINE_BATCH_BYTES =
             key("pipeline.batch-bytes", "16MiB", "most spool bytes one batch reads");
+    public static final ConfigKey PIPELINE_BATCH_LINGER = key("pipeline.batch-linger", "50ms",
+            "while a lane keeps up, how long its new records may wait to share one store transaction (0 to 1s)");
     public static final ConfigKey PIPELINE_MAX_BACKOFF = key(
             "pipeline.max-backoff", "30s", "longest wait between retries of a lane whose store writes fail transiently");
 
@@ -194,6 +196,7 @@ public final class ConfigKeys {
             STORE_RETENTION_DAYS,
             PIPELINE_BATCH_RECORDS,
             PIPELINE_BATCH_BYTES,
+            PIPELINE_BATCH_LINGER,
             PIPELINE_MAX_BACKOFF,
             ADMIN_TOKEN,
             UI_ADMIN_PASSWORD,
