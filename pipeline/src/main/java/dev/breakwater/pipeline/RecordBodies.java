@@ -31,6 +31,12 @@ final class RecordBodies {
         if (encoding.equals("identity")) {
             return bytes;
         }
+        if (encoding.equals("gzip") || encoding.equals("x-gzip")) {
+            byte[] inflated = GzipFastPath.inflate(bytes, MAX_DECODED);
+            if (inflated != null) {
+                return inflated;
+            }
+        }
         Inflater inflater = encoding.equals("deflate") ? new Inflater(!hasZlibHeader(bytes)) : null;
         try (InputStream in = open(encoding, bytes, inflater)) {
             return readAll(in, sizeHint(encoding, bytes), encoding);

@@ -34,6 +34,8 @@ interface EventTable {
 
     /** Which of {@code keys} are already stored. */
     default Set<EventKey> existing(Connection connection, Collection<EventKey> keys) throws SQLException {
+        // the query matches event ids in any project; only the batch's own (project, event id) pairs count
+        Set<EventKey> wanted = keys instanceof Set<EventKey> set ? set : new HashSet<>(keys);
         Set<EventKey> found = new HashSet<>();
         List<EventKey> all = new ArrayList<>(keys);
         for (int from = 0; from < all.size(); from += Sql.CHUNK) {
@@ -47,12 +49,14 @@ interface EventTable {
                 }
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        found.add(new EventKey(rows.getLong(1), rows.getString(2)));
+                        EventKey key = new EventKey(rows.getLong(1), rows.getString(2));
+                        if (wanted.contains(key)) {
+                            found.add(key);
+                        }
                     }
                 }
             }
         }
-        found.retainAll(keys instanceof Set<?> ? keys : new HashSet<>(keys));
         return found;
     }
 }
