@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Breakwater benchmarks, all ceilings and the server measured in one run on this machine (127.0.0.1 only):
 #   (a) nginx reading each body and answering 200: the machine's HTTP ceiling (wrk, same bodies and connections)
+#   (a2) the Netty probe (bench/netty): the same hot path on a leaner HTTP server, "hello" (read the body, 200) and
+#       "full" (auth, gunzip, envelope parse, durable append, 200 after the fsync), wrk as in (a)
 #   (b2) SpoolGroupCommitBench: the spool's group commit with 1..256 appenders, each followed by
 #   (b) the raw append + fdatasync loop (FsyncCeiling) at the spool's records per force and at B = appenders: the
 #       disk ceiling at the same batch size
@@ -22,7 +24,8 @@
 #   BENCH_OVERLOAD_SECONDS=60     length of the overload phase (quick: 20)
 #   BENCH_OVERLOAD_CONNECTIONS=1024  (virtual threads: a server that queues needs many connections to be offered 3x)
 #   BENCH_RSS_LIMIT_MB=512
-#   BENCH_PORT=18080 BENCH_NGINX_PORT=18081
+#   BENCH_PORT=18080 BENCH_NGINX_PORT=18081 BENCH_NETTY_PORT=18082
+#   BENCH_NETTY=1                 measure the Netty probe in (a2); 0 leaves it out
 #   BENCH_DATA=/tmp/bw-bench-data        server data directory (wiped at start)
 #   BENCH_SCRATCH=/tmp/bw-bench-scratch  files for the disk benchmarks (wiped at start and end)
 #   BENCH_SERVER_JAVA_OPTS        JVM options for the server (default: the ./breakwater launcher's, -Xms64m -Xmx384m)
@@ -49,6 +52,8 @@ OVER_CONNS=${BENCH_OVERLOAD_CONNECTIONS:-1024}
 RSS_LIMIT=${BENCH_RSS_LIMIT_MB:-512}
 PORT=${BENCH_PORT:-18080}
 NGINX_PORT=${BENCH_NGINX_PORT:-18081}
+NETTY_PORT=${BENCH_NETTY_PORT:-18082}
+NETTY=${BENCH_NETTY:-1}
 DATA=${BENCH_DATA:-/tmp/bw-bench-data}
 SCRATCH=${BENCH_SCRATCH:-/tmp/bw-bench-scratch}
 # the server is measured as ./breakwater starts it: with the launcher's bounded heap
@@ -60,6 +65,7 @@ SERVER_JAR="$ROOT/server/target/breakwater.jar"
 
 NGINX_PID=""
 SERVER_PID=""
+PROBE_PID=""
 SAMPLER_PID=""
 
 log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
@@ -69,6 +75,7 @@ cleanup() {
   local status=$?
   [[ -n "$SAMPLER_PID" ]] && kill "$SAMPLER_PID" 2>/dev/null || true
   stop_process "$SERVER_PID"
+  stop_process "$PROBE_PID"
   stop_process "$NGINX_PID" QUIT
   rm -rf "$SCRATCH"
   exit "$status"
@@ -137,6 +144,37 @@ nginx_ceiling() {
   wrk_run nginx-wrk "http://127.0.0.1:$NGINX_PORT/api/1/envelope/" "$D_HTTP" bench
   kill -QUIT "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true
   NGINX_PID=""
+}
+
+# ---------------------------------------------------------------- (a2) a leaner front: the Netty probe
+# The durable-ack bar asks, when the chosen server cannot reach it, for a leaner server measured in the same run.
+netty_probe() {
+  [[ "$NETTY" == 1 ]] || { log "(a2) Netty probe skipped (BENCH_NETTY=$NETTY)"; return; }
+  local mode
+  for mode in hello full; do
+    log "(a2) Netty probe, mode $mode: wrk -t$WRK_THREADS -c$CONNS, 3s warm-up, then ${D_HTTP}s"
+    rm -rf "$SCRATCH/netty-$mode"
+    # shellcheck disable=SC2086 # options are a word list on purpose
+    "$JAVA" $SERVER_OPTS --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" dev.breakwater.bench.netty.NettyIngestProbe \
+      --mode "$mode" --data "$SCRATCH/netty-$mode" --port "$NETTY_PORT" --key bench --project 1 \
+      >"$WORK/netty-$mode.log" 2>&1 &
+    PROBE_PID=$!
+    local ready=""
+    for _ in $(seq 1 100); do
+      kill -0 "$PROBE_PID" 2>/dev/null || break
+      grep -q 'NettyIngestProbe ready' "$WORK/netty-$mode.log" 2>/dev/null && { ready=1; break; }
+      sleep 0.1
+    done
+    if [[ -z "$ready" ]]; then
+      log "(a2) the Netty probe did not start (see $WORK/netty-$mode.log)"
+      stop_process "$PROBE_PID"; PROBE_PID=""
+      continue
+    fi
+    wrk_run "netty-$mode-warmup" "http://127.0.0.1:$NETTY_PORT/api/1/envelope/" 3 bench
+    wrk_run "netty-$mode" "http://127.0.0.1:$NETTY_PORT/api/1/envelope/" "$D_HTTP" bench
+    stop_process "$PROBE_PID"; PROBE_PID=""
+  done
+  rm -rf "$SCRATCH/netty-hello" "$SCRATCH/netty-full"
 }
 
 # ---------------------------------------------------------------- (b) disk ceilings
@@ -278,6 +316,7 @@ jq -n --argjson quick "$([[ $QUICK == 1 ]] && echo true || echo false)" --argjso
     nginx: $nginx, wrk: $wrk, loadAverageAtStart: $load}' >"$WORK/params.json"
 
 nginx_ceiling
+netty_probe
 disk
 breakwater
 

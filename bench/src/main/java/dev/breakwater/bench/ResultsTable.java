@@ -37,6 +37,20 @@ final class ResultsTable {
         md.append("| Server | 2xx/s | non-2xx | p50 ms | p90 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|\n");
         wrkRow(md, "nginx (reads body, answers 200)", results.path("httpCeiling"));
         wrkRow(md, "Breakwater (200 after fsync)", results.path("breakwater").path("wrk"));
+        JsonNode netty = results.path("nettyProbe");
+        if (netty.isObject()) {
+            wrkRow(md, "Netty probe `hello` (reads body, answers 200)", netty.path("hello"));
+            wrkRow(md, "Netty probe `full` (auth, gunzip, envelope parse, 200 after fsync)", netty.path("full"));
+            double nginx = results.path("httpCeiling").path("okPerSecond").asDouble();
+            double full = netty.path("full").path("okPerSecond").asDouble();
+            if (nginx > 0 && full > 0) {
+                md.append(String.format(Locale.ROOT,
+                        "%nThe Netty probe (a leaner server on the same hot path, see above) did %.1f %% of nginx in"
+                                + " full mode in this run; Breakwater %.1f %%.%n",
+                        100 * full / nginx,
+                        100 * results.path("breakwater").path("wrk").path("okPerSecond").asDouble() / nginx));
+            }
+        }
 
         md.append("\n#### Breakwater with the LoadGenerator (a unique event id per request)\n\n");
         md.append("| Phase | Connections | Sent/s | Accepted/s | 429 | 503 | other + errors | ack p50 ms | p99 ms | p99.9 ms | max ms | service p50 / p99 ms |\n");

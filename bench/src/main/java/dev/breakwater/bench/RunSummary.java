@@ -14,7 +14,7 @@ import java.util.Map;
  * JSON (with machine info), judges the bars ({@link Bars}), writes {@code bench/results/<date>.json} and regenerates
  * the table in BENCHMARKS.md ({@link ResultsTable}).
  *
- * <p>Work directory files, each optional except {@code params.json}: {@code corpus.json}, {@code nginx-wrk.json},
+ * <p>Work directory files, each optional except {@code params.json}: {@code corpus.json}, {@code nginx-wrk.json}, {@code netty-hello.json}, {@code netty-full.json},
  * {@code fsync.json}, {@code spool.json}, {@code breakwater.json} (server status and the phases run),
  * {@code bw-<phase>.json} for each phase, {@code rss.txt} ("epoch-seconds VmRSS-kB VmHWM-kB" per line),
  * {@code spool-stats.json}.
@@ -47,6 +47,15 @@ public final class RunSummary {
         JsonNode nginx = read(work.resolve("nginx-wrk.json"));
         if (nginx != null) {
             results.set("httpCeiling", withOkRate((ObjectNode) nginx));
+        }
+        ObjectNode netty = JSON.createObjectNode();
+        for (String mode : new String[] {"hello", "full"}) {
+            if (read(work.resolve("netty-" + mode + ".json")) instanceof ObjectNode run) {
+                netty.set(mode, withOkRate(run));
+            }
+        }
+        if (!netty.isEmpty()) {
+            results.set("nettyProbe", netty);
         }
         putIfPresent(results, "fsyncCeiling", read(work.resolve("fsync.json")));
         JsonNode spool = read(work.resolve("spool.json"));

@@ -60,6 +60,32 @@ class RunSummaryTest {
     }
 
     @Test
+    void theNettyProbeIsReportedBesideNginxAndBreakwater() throws Exception {
+        writeCeilings();
+        write("netty-hello.json", wrk(90000, 0, 10));
+        write("netty-full.json", wrk(40000, 1000, 10));
+        write("breakwater.json", """
+                {"available":true,"phases":["wrk"]}""");
+        write("bw-wrk.json", wrk(25000, 0, 10));
+
+        ObjectNode results = RunSummary.summarise(work, work, "2026-01-02");
+        String table = ResultsTable.render(results, Bars.evaluate(results), "bench/results/2026-01-02.json");
+
+        assertThat(results.at("/nettyProbe/full/okPerSecond").asDouble()).isEqualTo(3900.0);
+        assertThat(table).contains("| Netty probe `hello` (reads body, answers 200) | 9,000 | 0 |")
+                .contains("| Netty probe `full` (auth, gunzip, envelope parse, 200 after fsync) | 3,900 | 1,000 |")
+                .contains("did 39.0 % of nginx in full mode in this run; Breakwater 25.0 %.");
+    }
+
+    @Test
+    void withoutTheNettyProbeTheTableSaysNothingOfIt() throws Exception {
+        writeCeilings();
+        ObjectNode results = RunSummary.summarise(work, work, "2026-01-02");
+        assertThat(results.has("nettyProbe")).isFalse();
+        assertThat(ResultsTable.render(results, Bars.evaluate(results), "r.json")).doesNotContain("Netty");
+    }
+
+    @Test
     void withoutTheServerItsBarsArePendingWithTheReason() throws Exception {
         writeCeilings();
         write("spool.json", """
