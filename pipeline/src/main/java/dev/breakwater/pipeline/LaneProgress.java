@@ -22,6 +22,7 @@ final class LaneProgress {
     private volatile LaneState state = LaneState.RUNNING;
     private volatile String lastError;
     private volatile boolean paused;
+    private boolean pauseChangedSinceStart; // guarded by this
     private volatile long committedOffset = -1;
 
     LaneProgress(String lane) {
@@ -32,10 +33,16 @@ final class LaneProgress {
         return lane;
     }
 
-    void restored(long offset, Map<String, NodeMark> marks, boolean paused) {
+    /**
+     * The consumer's start, from the store's checkpoint. Its paused flag was read before this call: a pause or resume
+     * that came in since (they write the store first) is newer and stays.
+     */
+    synchronized void restored(long offset, Map<String, NodeMark> marks, boolean paused) {
         committedOffset = offset;
         nodes.putAll(marks);
-        this.paused = paused;
+        if (!pauseChangedSinceStart) {
+            this.paused = paused;
+        }
     }
 
     void committed(long offset, Map<String, NodeMark> marks, int records, int inserted, int duplicates, int quarantinedNow) {
@@ -60,7 +67,8 @@ final class LaneProgress {
         state = paused ? LaneState.PAUSED : LaneState.RUNNING;
     }
 
-    void paused(boolean value) {
+    synchronized void paused(boolean value) {
+        pauseChangedSinceStart = true;
         paused = value;
         if (state != LaneState.RETRYING) {
             state = value ? LaneState.PAUSED : LaneState.RUNNING;
