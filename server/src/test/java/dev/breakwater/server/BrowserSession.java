@@ -135,9 +135,11 @@ final class BrowserSession implements AutoCloseable {
         WebElement secret = find(By.id("password"));
         secret.clear();
         secret.sendKeys(password);
-        WebElement submit = find(By.cssSelector("form button[type=submit]"));
-        submit.click();
-        waitUntil(PAGE, ExpectedConditions.stalenessOf(submit));
+        // not stalenessOf(submit): mid-navigation Chrome may answer "node does not belong to the document" instead
+        // of reporting the button stale, and that error ended the wait
+        script("window.__breakwaterTestOldPage = true");
+        click(By.cssSelector("form button[type=submit]"));
+        awaitNewPage();
     }
 
     /** The current page's path (and query), without the server's address. */
@@ -161,6 +163,11 @@ final class BrowserSession implements AutoCloseable {
     void clickAndLoad(By by) {
         script("window.__breakwaterTestOldPage = true");
         click(by);
+        awaitNewPage();
+    }
+
+    /** Waits until the page that set {@code window.__breakwaterTestOldPage} has been replaced by a loaded one. */
+    private void awaitNewPage() {
         waitUntil(PAGE, d -> {
             try {
                 return Boolean.TRUE.equals(script(
