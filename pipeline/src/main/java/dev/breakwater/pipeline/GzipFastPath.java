@@ -14,6 +14,10 @@ import java.util.zip.Inflater;
  * deflate stream ends, its CRC-32 and size match the trailer, and no byte follows. Anything else (several members,
  * trailing bytes, a damaged body) returns null and the caller decodes the general way, with its errors.
  *
+ * <p>Ingest's {@code Decompression.gunzip} (module {@code ingest}) parses the same framing, more strictly and into
+ * a budgeted buffer; the pipeline cannot depend on ingest, so the two should move into one shared decoder (see the
+ * issue note) rather than grow apart.
+ *
  * <p>Thread-safe: each thread has its own inflater.
  */
 final class GzipFastPath {
@@ -114,7 +118,8 @@ final class GzipFastPath {
         return -1;
     }
 
-    private static long littleEndianInt(byte[] b, int at) {
+    /** The unsigned 32-bit little-endian integer at {@code at}, as gzip trailers store CRC-32 and size. */
+    static long littleEndianInt(byte[] b, int at) {
         return (b[at] & 0xffL) | (b[at + 1] & 0xffL) << 8 | (b[at + 2] & 0xffL) << 16 | (b[at + 3] & 0xffL) << 24;
     }
 }

@@ -87,9 +87,7 @@ final class RecordBodies {
         if (!(encoding.equals("gzip") || encoding.equals("x-gzip")) || bytes.length < 18) {
             return 0;
         }
-        int n = bytes.length;
-        long size = (bytes[n - 4] & 0xffL) | (bytes[n - 3] & 0xffL) << 8 | (bytes[n - 2] & 0xffL) << 16
-                | (bytes[n - 1] & 0xffL) << 24;
+        long size = GzipFastPath.littleEndianInt(bytes, bytes.length - 4);
         return size > 0 && size <= MAX_DECODED ? (int) size : 0;
     }
 
