@@ -3,9 +3,8 @@ package dev.breakwater.bench;
 import dev.breakwater.model.CanonicalEvent;
 import dev.breakwater.model.DecodeContext;
 import dev.breakwater.model.DecodeException;
-import dev.breakwater.model.DocumentCodec;
-import dev.breakwater.model.EventDocument;
 import dev.breakwater.model.RecordDecoder;
+import dev.breakwater.model.StoredDocument;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,19 +16,19 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The rows the raw store ceilings insert: one per corpus envelope, produced by the model exactly as the pipeline's
- * events lane produces them (gunzip, {@link RecordDecoder}, {@link EventDocument#stored}, {@link DocumentCodec} at
- * {@code BEST_SPEED}), computed once before any timing so that the timed loops only bind values. The ceilings vary the
+ * events lane produces them (gunzip, {@link RecordDecoder}, {@link StoredDocument}: the corpus envelopes are gzip'd
+ * single events, so their documents are the envelopes as sent), computed once before any timing so that the timed loops only bind values. The ceilings vary the
  * event id per row; everything else cycles through this pool. Immutable after construction.
  */
 final class EventRows {
 
-    /** What the pipeline stores in {@code events.document_encoding} for these documents. */
-    static final String DOCUMENT_ENCODING = DocumentCodec.STORED_EVENT;
+    private static final String SOURCE = "sentry-envelope";
     /** The store keeps at most this many characters of a message in the index row (BatchWriter.MAX_TEXT_CHARS). */
     static final int MAX_MESSAGE_CHARS = 1024;
 
     /** One events row without its event id; {@code issueId} is a constant in the ceilings. */
-    record Row(long timestamp, String level, String message, String release, String environment, byte[] document) {}
+    record Row(long timestamp, String level, String message, String release, String environment, byte[] document,
+            String documentEncoding) {}
 
     private final List<Row> rows;
 
@@ -43,17 +42,20 @@ final class EventRows {
         long seq = 0;
         for (EnvelopeTemplate template : templates) {
             List<CanonicalEvent> events;
+            byte[] body = gunzip(template.gzip());
             try {
-                events = RecordDecoder.decode("sentry-envelope", gunzip(template.gzip()), new DecodeContext("bench", seq++, now));
+                events = RecordDecoder.decode(SOURCE, body, new DecodeContext("bench", seq++, now));
             } catch (DecodeException e) {
                 throw new IllegalStateException("a corpus envelope does not decode: " + e.getMessage(), e);
             }
-            for (CanonicalEvent event : events) {
+            List<StoredDocument> documents = StoredDocument.of(SOURCE, "gzip", template.gzip(), body.length, events);
+            for (int i = 0; i < events.size(); i++) {
+                CanonicalEvent event = events.get(i);
                 String message = event.message();
                 rows.add(new Row(event.timestamp().toEpochMilli(), event.level(),
                         message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) : message,
                         event.release().orElse(null), event.environment().orElse(null),
-                        DocumentCodec.encode(EventDocument.stored(event))));
+                        documents.get(i).bytes(), documents.get(i).encoding()));
             }
         }
         if (rows.isEmpty()) {

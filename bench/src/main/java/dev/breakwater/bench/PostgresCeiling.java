@@ -52,7 +52,6 @@ final class PostgresCeiling {
     private static final String COLUMNS = "project_id, event_id, issue_id, received_at, timestamp, level, message,"
             + " release, environment, document, document_encoding";
     private static final byte[] COPY_SIGNATURE = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
-    private static final byte[] ENCODING = EventRows.DOCUMENT_ENCODING.getBytes(StandardCharsets.UTF_8);
 
     enum Method {
         COPY,
@@ -130,7 +129,7 @@ final class PostgresCeiling {
                                 SqliteCeiling.setNullable(statement, p++, row.release());
                                 SqliteCeiling.setNullable(statement, p++, row.environment());
                                 statement.setBytes(p++, row.document());
-                                statement.setString(p++, EventRows.DOCUMENT_ENCODING);
+                                statement.setString(p++, row.documentEncoding());
                             }
                             statement.executeUpdate();
                         } finally {
@@ -177,7 +176,7 @@ final class PostgresCeiling {
         text(out, row.release());
         text(out, row.environment());
         bytes(out, row.document());
-        bytes(out, ENCODING);
+        bytes(out, row.documentEncoding().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void bigint(DataOutputStream out, long value) throws IOException {

@@ -102,7 +102,7 @@ final class SqliteCeiling {
                         setNullable(insert, 8, row.release());
                         setNullable(insert, 9, row.environment());
                         insert.setBytes(10, row.document());
-                        insert.setString(11, EventRows.DOCUMENT_ENCODING);
+                        insert.setString(11, row.documentEncoding());
                         insert.addBatch();
                     }
                     insert.executeBatch();

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
 /**
@@ -20,6 +22,9 @@ import java.util.zip.InflaterInputStream;
  *   <li>{@code lz4} (what is written): the document's length as a 4-byte big-endian integer, then one LZ4 block
  *       (aircompressor, pure Java). zlib at its fastest level took about a third of the pipeline's CPU per event;
  *       LZ4 takes a small fraction of that for somewhat larger rows.
+ *   <li>{@code gzip+<source>} (what is written for a gzip'd Sentry record that is one event, see
+ *       {@link StoredDocument}): the spool record's body as it arrived, gzip; {@link #decode} gunzips it and
+ *       {@link RecordDecoder#fromReceived} decodes the record again.
  *   <li>{@code deflate} (zlib-wrapped) and {@code identity}: read, for documents written that way.
  * </ul>
  *
@@ -33,6 +38,8 @@ public final class DocumentCodec {
      * document itself.
      */
     public static final String STORED_EVENT = "lz4+stored-event";
+
+    private static final String RECEIVED_PREFIX = "gzip+";
 
     /** Largest document accepted back: far above any event ingest admits. */
     private static final int MAX_DOCUMENT = 256 << 20;
@@ -55,10 +62,34 @@ public final class DocumentCodec {
         return STORED_EVENT.equals(encoding);
     }
 
+    /** The encoding of a record of this source kept as it arrived, gzip'd. */
+    static String receivedEncoding(String source) {
+        return RECEIVED_PREFIX + source;
+    }
+
+    /**
+     * The source of the record a document in this encoding was kept as, when it is one ({@code gzip+sentry-envelope}
+     * gives {@code sentry-envelope}); empty for a document that is not a record kept as received.
+     */
+    public static Optional<String> receivedSource(String encoding) {
+        requireNonNull(encoding, "encoding is null");
+        return encoding.startsWith(RECEIVED_PREFIX)
+                ? Optional.of(encoding.substring(RECEIVED_PREFIX.length()))
+                : Optional.empty();
+    }
+
+    /** Whether a spool record's content encoding is gzip (ingest stores the request's own name for it). */
+    static boolean isGzip(String contentEncoding) {
+        return contentEncoding.equals("gzip") || contentEncoding.equals("x-gzip");
+    }
+
     /** @throws IOException when the bytes are not a document in that encoding */
     public static byte[] decode(String encoding, byte[] stored) throws IOException {
         requireNonNull(encoding, "encoding is null");
         requireNonNull(stored, "stored is null");
+        if (encoding.startsWith(RECEIVED_PREFIX)) {
+            return gunzip(stored);
+        }
         return switch (encoding) {
             case "lz4", "lz4+stored-event" -> decodeLz4(stored);
             case "deflate" -> inflate(stored);
@@ -87,6 +118,20 @@ public final class DocumentCodec {
             throw new IOException("an lz4 document does not decode: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /**
+     * Gunzips a record kept as received: all of it (members after the first too, as the pipeline read it), at most
+     * {@link #MAX_DOCUMENT} bytes.
+     */
+    private static byte[] gunzip(byte[] stored) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(stored), 8192)) {
+            byte[] out = in.readNBytes(MAX_DOCUMENT + 1);
+            if (out.length > MAX_DOCUMENT) {
+                throw new IOException("a gzip document decodes to more than " + MAX_DOCUMENT + " bytes");
+            }
+            return out;
+        }
     }
 
     private static byte[] inflate(byte[] stored) throws IOException {

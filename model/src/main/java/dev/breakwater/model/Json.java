@@ -65,6 +65,15 @@ final class Json {
         return new POJONode(new RawValue(new VerbatimJson(bytes, offset, length)));
     }
 
+    /** The length in bytes of a value made by {@link #verbatim}; -1 for any other node. */
+    static int verbatimLength(JsonNode node) {
+        if (node instanceof POJONode pojo && pojo.getPojo() instanceof RawValue raw
+                && raw.rawValue() instanceof VerbatimJson verbatim) {
+            return verbatim.byteLength();
+        }
+        return -1;
+    }
+
     /** The field's value, or null when absent or JSON null. */
     static JsonNode value(JsonNode parent, String field) {
         JsonNode v = parent.get(field);

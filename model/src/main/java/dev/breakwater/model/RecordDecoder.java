@@ -34,9 +34,9 @@ public final class RecordDecoder {
         try {
             return switch (source) {
                 case "sentry-envelope" -> SentryEnvelope.events(body, ctx);
-                case "sentry-store" -> List.of(SentryEvent.decode(
+                case SentryEvent.STORE_SOURCE -> List.of(SentryEvent.decode(
                         Json.parseObject(body, 0, body.length, "event"), Json.verbatim(body, 0, body.length),
-                        "sentry-store", DerivedIds.eventId(ctx.node(), ctx.seq()), false, ctx.receivedAt()));
+                        SentryEvent.STORE_SOURCE, DerivedIds.eventId(ctx.node(), ctx.seq()), false, ctx.receivedAt()));
                 case "rollbar-item" -> List.of(RollbarItem.decode(body, ctx));
                 default -> throw new DecodeException("unknown source " + Json.quote(source));
             };
@@ -46,6 +46,26 @@ public final class RecordDecoder {
             // a decoder bug must still end as a quarantined record, not as a stuck lane
             throw new DecodeException(source + ": could not be decoded: " + e, e);
         }
+    }
+
+    /**
+     * Rebuilds an event from the record it arrived in, kept as received ({@link StoredDocument}): the record decodes
+     * again as the pipeline decoded it, under the id and receive time the event was stored with.
+     *
+     * @param source what {@link DocumentCodec#receivedSource} says of the document's encoding
+     * @param body   the record's body, decoded ({@link DocumentCodec#decode})
+     * @throws DecodeException when the body does not decode, or does not hold exactly one event
+     */
+    public static CanonicalEvent fromReceived(String source, byte[] body, String eventId, Instant receivedAt)
+            throws DecodeException {
+        requireNonNull(eventId, "eventId is null");
+        requireNonNull(receivedAt, "receivedAt is null");
+        List<CanonicalEvent> events = decode(source, body, new DecodeContext("stored", 0, receivedAt));
+        if (events.size() != 1) {
+            throw new DecodeException("a record kept as received holds " + events.size() + " events, not one");
+        }
+        CanonicalEvent event = events.getFirst();
+        return event.eventId().equals(eventId) ? event : event.withEventId(eventId);
     }
 
     /**

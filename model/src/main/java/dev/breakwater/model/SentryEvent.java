@@ -24,6 +24,9 @@ import java.util.Optional;
  * {@link CanonicalEvent#stacktrace()}, which then groups it.
  */
 final class SentryEvent {
+    /** The source of a record holding one event JSON, as Sentry's {@code /store/} endpoint takes it. */
+    static final String STORE_SOURCE = "sentry-store";
+
     private static final int MAX_TAG_LENGTH = 200;
     private static final int MAX_HEADER_LENGTH = 8192;
 

@@ -27,6 +27,11 @@ final class VerbatimJson implements SerializableString {
         this.utf8 = Arrays.copyOfRange(bytes, offset, offset + length);
     }
 
+    /** The JSON text's length in UTF-8 bytes. */
+    int byteLength() {
+        return utf8.length;
+    }
+
     @Override
     public String getValue() {
         String decoded = text;

@@ -3,11 +3,10 @@ package dev.breakwater.pipeline;
 import dev.breakwater.model.CanonicalEvent;
 import dev.breakwater.model.DecodeContext;
 import dev.breakwater.model.DecodeException;
-import dev.breakwater.model.DocumentCodec;
-import dev.breakwater.model.EventDocument;
 import dev.breakwater.model.Fingerprinter;
 import dev.breakwater.model.Grouping;
 import dev.breakwater.model.RecordDecoder;
+import dev.breakwater.model.StoredDocument;
 import dev.breakwater.spool.RecordHeader;
 import dev.breakwater.spool.SpoolRecord;
 import dev.breakwater.store.EventWrite;
@@ -17,8 +16,8 @@ import java.util.List;
 
 /**
  * The events lane: Sentry envelopes and store bodies and Rollbar items become canonical events, grouped. The store
- * keeps each event's source and original JSON ({@link EventDocument#stored}, compressed by {@link DocumentCodec}); the
- * API rebuilds the canonical event from it when asked.
+ * keeps each event's {@link StoredDocument}: a gzip'd Sentry record that is one event as it arrived, anything else as
+ * its source and original JSON; the API rebuilds the canonical event from it when asked.
  */
 final class EventRecords implements RecordProcessor {
 
@@ -26,13 +25,18 @@ final class EventRecords implements RecordProcessor {
     public void process(SpoolRecord record, BatchBuilder batch) throws DecodeException {
         RecordHeader header = record.header();
         long projectId = projectId(header.project());
-        byte[] body = RecordBodies.decode(header.encoding(), record.body());
+        byte[] received = RecordBodies.copy(record.body());
+        byte[] body = RecordBodies.decode(header.encoding(), received);
         DecodeContext context =
                 new DecodeContext(header.node(), header.seq(), Instant.ofEpochMilli(header.receivedAt()));
         List<CanonicalEvent> events = RecordDecoder.decode(header.source(), body, context);
+        List<StoredDocument> documents =
+                StoredDocument.of(header.source(), header.encoding(), received, body.length, events);
         List<EventWrite> writes = new ArrayList<>(events.size());
-        for (CanonicalEvent event : events) {
+        for (int i = 0; i < events.size(); i++) {
+            CanonicalEvent event = events.get(i);
             Grouping grouping = Fingerprinter.group(event);
+            StoredDocument document = documents.get(i);
             writes.add(new EventWrite(
                     projectId,
                     event.eventId(),
@@ -48,8 +52,8 @@ final class EventRecords implements RecordProcessor {
                     event.release(),
                     event.environment(),
                     event.user().key(),
-                    DocumentCodec.encode(EventDocument.stored(event)),
-                    DocumentCodec.STORED_EVENT));
+                    document.bytes(),
+                    document.encoding()));
         }
         writes.forEach(batch::event);
     }

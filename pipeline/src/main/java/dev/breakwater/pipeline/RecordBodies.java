@@ -26,8 +26,18 @@ final class RecordBodies {
     private RecordBodies() {}
 
     static byte[] decode(String encoding, ByteBuffer stored) throws DecodeException {
+        return decode(encoding, copy(stored));
+    }
+
+    /** The record body's bytes, as stored (still encoded), in an array of their own. */
+    static byte[] copy(ByteBuffer stored) {
         byte[] bytes = new byte[stored.remaining()];
         stored.duplicate().get(bytes);
+        return bytes;
+    }
+
+    /** @param bytes the body as stored; not modified, and not part of what is returned */
+    static byte[] decode(String encoding, byte[] bytes) throws DecodeException {
         if (encoding.equals("identity")) {
             return bytes;
         }
