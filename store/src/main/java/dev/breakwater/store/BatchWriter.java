@@ -66,7 +66,14 @@ final class BatchWriter {
 
     private record Signal(long projectId, long issueId, String kind) {}
 
-    BatchOutcome apply(Connection connection, LaneBatch batch, long now) throws SQLException {
+    /**
+     * What a batch did: its outcome, and the issue environments and releases it inserted, which the caller may
+     * remember once the transaction has committed.
+     */
+    record Applied(BatchOutcome outcome, List<KnownIssueValues.IssueValue> issueValues) {}
+
+    /** @param known issue environments and releases already committed, which need not be written again */
+    Applied apply(Connection connection, LaneBatch batch, long now, KnownIssueValues known) throws SQLException {
         Map<EventKey, EventWrite> distinct = new LinkedHashMap<>();
         for (EventWrite event : batch.events()) {
             distinct.putIfAbsent(EventKey.of(event), event);
@@ -107,7 +114,7 @@ final class BatchWriter {
             }
         }
 
-        insertIssueValues(connection, fresh, eventIssueIds);
+        List<KnownIssueValues.IssueValue> issueValues = insertIssueValues(connection, fresh, eventIssueIds, known);
         addUserCounts(connection, fresh, eventIssueIds);
         addCounts(connection, "issue_counts_minute", MINUTE, fresh, eventIssueIds);
         addCounts(connection, "issue_counts_hour", HOUR, fresh, eventIssueIds);
@@ -116,7 +123,9 @@ final class BatchWriter {
         insertQuarantined(connection, batch.quarantined(), now);
         insertSignals(connection, signals(aggregates.keySet(), issueIds, newIssues, regressedIssues), now);
         writeCheckpoint(connection, batch, now);
-        return new BatchOutcome(fresh.size(), batch.events().size() - fresh.size(), newIssues, regressedIssues);
+        return new Applied(
+                new BatchOutcome(fresh.size(), batch.events().size() - fresh.size(), newIssues, regressedIssues),
+                issueValues);
     }
 
     /** In batch order of the issues' first fresh events. */
@@ -264,29 +273,39 @@ final class BatchWriter {
         return issue.firstAfter(state.resolvedAt() == null ? Long.MIN_VALUE : state.resolvedAt());
     }
 
-    private static void insertIssueValues(Connection connection, List<EventWrite> fresh, long[] issueIds)
-            throws SQLException {
-        Set<Map.Entry<Long, String>> environments = new LinkedHashSet<>();
-        Set<Map.Entry<Long, String>> releases = new LinkedHashSet<>();
+    /** @return the pairs written: those the batch has that {@code known} does not */
+    private static List<KnownIssueValues.IssueValue> insertIssueValues(Connection connection, List<EventWrite> fresh,
+            long[] issueIds, KnownIssueValues known) throws SQLException {
+        Set<KnownIssueValues.IssueValue> environments = new LinkedHashSet<>();
+        Set<KnownIssueValues.IssueValue> releases = new LinkedHashSet<>();
         for (int i = 0; i < fresh.size(); i++) {
             EventWrite event = fresh.get(i);
-            long issueId = issueIds[i];
-            event.environment().ifPresent(environment -> environments.add(Map.entry(issueId, environment)));
-            event.release().ifPresent(release -> releases.add(Map.entry(issueId, release)));
+            if (event.environment().isPresent()) {
+                environments.add(new KnownIssueValues.IssueValue(issueIds[i], false, event.environment().get()));
+            }
+            if (event.release().isPresent()) {
+                releases.add(new KnownIssueValues.IssueValue(issueIds[i], true, event.release().get()));
+            }
         }
+        environments.removeIf(known::contains);
+        releases.removeIf(known::contains);
         insertPairs(connection, Sql.INSERT_ISSUE_ENVIRONMENT, environments);
         insertPairs(connection, Sql.INSERT_ISSUE_RELEASE, releases);
+        List<KnownIssueValues.IssueValue> written = new ArrayList<>(environments.size() + releases.size());
+        written.addAll(environments);
+        written.addAll(releases);
+        return written;
     }
 
-    private static void insertPairs(Connection connection, String sql, Set<Map.Entry<Long, String>> pairs)
+    private static void insertPairs(Connection connection, String sql, Set<KnownIssueValues.IssueValue> pairs)
             throws SQLException {
         if (pairs.isEmpty()) {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (Map.Entry<Long, String> pair : pairs) {
-                statement.setLong(1, pair.getKey());
-                statement.setString(2, pair.getValue());
+            for (KnownIssueValues.IssueValue pair : pairs) {
+                statement.setLong(1, pair.issueId());
+                statement.setString(2, pair.value());
                 statement.addBatch();
             }
             statement.executeBatch();

@@ -54,6 +54,7 @@ abstract class JdbcStore implements Store {
     private final Clock clock;
     private final EventTable events;
     private final BatchWriter writer;
+    private final KnownIssueValues knownIssueValues = new KnownIssueValues();
     private final long retentionMillis;
 
     /** {@code bindArrays} and {@code lockSignals} configure the {@link BatchWriter}; see its constructor. */
@@ -447,7 +448,10 @@ abstract class JdbcStore implements Store {
         } catch (SQLException e) {
             throw failure(operation, e);
         }
-        return write(operation, connection -> writer.apply(connection, batch, now()));
+        BatchWriter.Applied applied =
+                write(operation, connection -> writer.apply(connection, batch, now(), knownIssueValues));
+        knownIssueValues.remember(applied.issueValues()); // committed: see KnownIssueValues
+        return applied.outcome();
     }
 
     @Override

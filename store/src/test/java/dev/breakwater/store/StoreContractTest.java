@@ -512,6 +512,34 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void issueEnvironmentsAndReleasesOfABatchThatRolledBackAreWrittenWhenItIsApplied() throws Exception {
+        // the writer skips pairs it knows are stored: it must not learn them from a transaction that rolled back.
+        // The artifact of an unknown project fails the batch after its environments and releases were inserted.
+        EventWrite staging = event(project, "e1").fingerprint("a").environment("staging").release("2.0").build();
+        ArtifactWrite noProject = new ArtifactWrite(987_654L, "sourcemap", "1.0", "x.min.js", new byte[] {1}, "00", T0,
+                "n1", 2);
+        assertThatThrownBy(() -> store.apply(new LaneBatch("events", 1, Map.of(), List.of(staging), List.of(),
+                List.of(noProject), List.of()))).isInstanceOf(StoreException.class);
+        assertThat(allIssues(IssueSort.LAST_SEEN)).isEmpty();
+
+        store.apply(batch(1, staging));
+        assertThat(fingerprints(q -> q.environment("staging"))).containsExactly("a");
+        assertThat(fingerprints(q -> q.release("2.0"))).containsExactly("a");
+
+        // and once committed, later batches of the same issue keep them (and add their own)
+        store.apply(batch(2, event(project, "e2").fingerprint("a").environment("staging").release("2.0").build(),
+                event(project, "e3").fingerprint("a").environment("prod").build()));
+        assertThat(fingerprints(q -> q.environment("staging"))).containsExactly("a");
+        assertThat(fingerprints(q -> q.environment("prod"))).containsExactly("a");
+        assertThat(fingerprints(q -> q.release("2.0"))).containsExactly("a");
+        store.close();
+        store = reopen();
+        store.apply(batch(3, event(project, "e4").fingerprint("a").environment("dev").build()));
+        assertThat(fingerprints(q -> q.environment("dev"))).containsExactly("a");
+        assertThat(onlyIssue().count()).isEqualTo(4);
+    }
+
+    @Test
     void refusesAMalformedCursor() {
         assertThatThrownBy(() -> store.issues(query(IssueSort.COUNT, 5, Optional.of("not a cursor!"))))
                 .isInstanceOf(IllegalArgumentException.class)
