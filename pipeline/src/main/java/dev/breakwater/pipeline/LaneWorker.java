@@ -47,10 +47,14 @@ import org.slf4j.LoggerFactory;
  *   <li>A damaged spool frame (disk damage; recovery already cut torn tails) is noted in the quarantine as the lost
  *       range and skipped once the spool can say where the next readable record is; until then the lane is
  *       {@code retrying} with the spool's message.
- *   <li><b>Two threads, one order.</b> A reader thread polls the spool and decodes (a large poll in two halves at
- *       once, with a decoder thread), a writer thread applies batches in the order read; at most {@link #QUEUED_BATCHES} decoded batches wait between them (bounded memory). So
+ *   <li><b>Two threads, one order.</b> A reader thread polls the spool and decodes, a writer thread applies batches
+ *       in the order read; at most {@link #QUEUED_BATCHES} decoded batches wait between them (bounded memory). So
  *       decoding the next batch overlaps the store transaction of the previous one. The spool consumer belongs to the
  *       reader thread, which also records the spool position the writer has reached.
+ *   <li><b>A second decoder only while the writer waits.</b> A large poll is decoded in two halves at once, on the
+ *       reader and a decoder thread, only when the writer spent a good share of the time since the previous poll
+ *       waiting for batches: then decoding is what holds the lane back. When the writer is the bottleneck, a second
+ *       decoding thread only takes CPU from it (two cores, three busy threads).
  *   <li><b>Linger.</b> While the lane keeps up, polls start at most once per {@link PipelineConfig#linger}, so that
  *       a moderate, steady load makes batches of some size instead of one store transaction per few records: what a
  *       transaction costs beyond its rows (commit, issue upserts, count roll-ups) is then paid once per linger. A
@@ -66,8 +70,10 @@ final class LaneWorker implements Runnable {
 
     /** Decoded batches waiting for the writer; with one being written and one being read, three in memory at most. */
     static final int QUEUED_BATCHES = 1;
-    /** A poll of at least this many records is decoded in two halves at once, on the reader and the decoder thread. */
+    /** A poll of at least this many records, while the writer waits, is decoded in two halves at once (reader, decoder). */
     static final int SPLIT_RECORDS = 64;
+    /** The share of its time the writer must have waited for batches for decoding to count as the bottleneck. */
+    static final double STARVING_SHARE = 0.25;
 
     private static final Logger log = LoggerFactory.getLogger(LaneWorker.class);
 
@@ -82,6 +88,8 @@ final class LaneWorker implements Runnable {
     private volatile Thread reader;
     private volatile Thread writer;
     private final ExecutorService decoder;
+    /** How much of its time the writer spends waiting for decoded batches. */
+    private final WaitShare writerWaiting = new WaitShare(STARVING_SHARE, System.nanoTime());
     /** Spool offset up to which the writer has applied everything; -1 until its first batch. */
     private volatile long appliedOffset = -1;
     private long spoolCommitted = -1;
@@ -176,7 +184,9 @@ final class LaneWorker implements Runnable {
     private void writeLoop() {
         try {
             while (!stopping) {
+                long waitStart = System.nanoTime();
                 Batch batch = decoded.poll(100, TimeUnit.MILLISECONDS);
+                writerWaiting.waited(System.nanoTime() - waitStart);
                 if (batch != null) {
                     write(batch);
                 }
@@ -244,10 +254,10 @@ final class LaneWorker implements Runnable {
             consumer.seek(e.resumeOffset());
             return new Batch(builder, List.of());
         }
-        if (records.size() < SPLIT_RECORDS) {
+        if (records.size() < SPLIT_RECORDS || !writerWaiting.exceeded(System.nanoTime())) {
             return new Batch(decode(records), records);
         }
-        // decoding costs more than writing: with two cores, decode both halves at once
+        // the writer is waiting for batches: decode both halves at once
         int half = records.size() / 2;
         Future<BatchBuilder> first = decoder.submit(() -> decode(records.subList(0, half)));
         BatchBuilder second = decode(records.subList(half, records.size()));
