@@ -67,12 +67,12 @@ final class BatchWriter {
     private record Signal(long projectId, long issueId, String kind) {}
 
     /**
-     * What a batch did: its outcome, and the issue environments and releases it inserted, which the caller may
+     * What a batch did: its outcome, and the issue environments, releases and users it wrote, which the caller may
      * remember once the transaction has committed.
      */
     record Applied(BatchOutcome outcome, List<KnownIssueValues.IssueValue> issueValues) {}
 
-    /** @param known issue environments and releases already committed, which need not be written again */
+    /** @param known issue environments, releases and users already committed, which need not be written again */
     Applied apply(Connection connection, LaneBatch batch, long now, KnownIssueValues known) throws SQLException {
         Map<EventKey, EventWrite> distinct = new LinkedHashMap<>();
         for (EventWrite event : batch.events()) {
@@ -115,7 +115,7 @@ final class BatchWriter {
         }
 
         List<KnownIssueValues.IssueValue> issueValues = insertIssueValues(connection, fresh, eventIssueIds, known);
-        addUserCounts(connection, fresh, eventIssueIds);
+        issueValues.addAll(addUserCounts(connection, fresh, eventIssueIds, known));
         addCounts(connection, "issue_counts_minute", MINUTE, fresh, eventIssueIds);
         addCounts(connection, "issue_counts_hour", HOUR, fresh, eventIssueIds);
         upsertReleases(connection, fresh, insertDeploys(connection, batch.deploys()));
@@ -281,10 +281,12 @@ final class BatchWriter {
         for (int i = 0; i < fresh.size(); i++) {
             EventWrite event = fresh.get(i);
             if (event.environment().isPresent()) {
-                environments.add(new KnownIssueValues.IssueValue(issueIds[i], false, event.environment().get()));
+                environments.add(new KnownIssueValues.IssueValue(issueIds[i], KnownIssueValues.Kind.ENVIRONMENT,
+                        event.environment().get()));
             }
             if (event.release().isPresent()) {
-                releases.add(new KnownIssueValues.IssueValue(issueIds[i], true, event.release().get()));
+                releases.add(new KnownIssueValues.IssueValue(issueIds[i], KnownIssueValues.Kind.RELEASE,
+                        event.release().get()));
             }
         }
         environments.removeIf(known::contains);
@@ -312,23 +314,32 @@ final class BatchWriter {
         }
     }
 
-    /** Counts a user once per issue: only user keys the issue had not seen add to its user count. */
-    private static void addUserCounts(Connection connection, List<EventWrite> fresh, long[] issueIds)
-            throws SQLException {
-        Set<Map.Entry<Long, String>> users = new LinkedHashSet<>();
+    /**
+     * Counts a user once per issue: only user keys the issue had not seen add to its user count. Users {@code known}
+     * to be stored for their issue are not written again.
+     *
+     * @return the (issue, user) pairs written
+     */
+    private static List<KnownIssueValues.IssueValue> addUserCounts(Connection connection, List<EventWrite> fresh,
+            long[] issueIds, KnownIssueValues known) throws SQLException {
+        Set<KnownIssueValues.IssueValue> users = new LinkedHashSet<>();
         for (int i = 0; i < fresh.size(); i++) {
-            long issueId = issueIds[i];
-            fresh.get(i).userKey().ifPresent(user -> users.add(Map.entry(issueId, user)));
+            if (fresh.get(i).userKey().isPresent()) {
+                users.add(new KnownIssueValues.IssueValue(issueIds[i], KnownIssueValues.Kind.USER,
+                        fresh.get(i).userKey().get()));
+            }
         }
+        users.removeIf(known::contains);
+        List<KnownIssueValues.IssueValue> written = new ArrayList<>(users);
         Map<Long, Long> added = new LinkedHashMap<>();
-        Sql.insertRows(connection, Sql.INSERT_ISSUE_USERS_HEAD, "(?, ?)", Sql.INSERT_ISSUE_USERS_TAIL,
-                new ArrayList<>(users), (statement, index, user) -> {
-                    statement.setLong(index, user.getKey());
-                    statement.setString(index + 1, user.getValue());
+        Sql.insertRows(connection, Sql.INSERT_ISSUE_USERS_HEAD, "(?, ?)", Sql.INSERT_ISSUE_USERS_TAIL, written,
+                (statement, index, user) -> {
+                    statement.setLong(index, user.issueId());
+                    statement.setString(index + 1, user.value());
                     return index + 2;
                 }, row -> added.merge(row.getLong(1), 1L, Long::sum));
         if (added.isEmpty()) {
-            return;
+            return written;
         }
         try (PreparedStatement statement = connection.prepareStatement(Sql.ADD_USER_COUNT)) {
             for (Map.Entry<Long, Long> issue : added.entrySet()) {
@@ -338,6 +349,7 @@ final class BatchWriter {
             }
             statement.executeBatch();
         }
+        return written;
     }
 
     private record Bucket(long issueId, long start) {}

@@ -5,9 +5,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The environments and releases this store has committed for each issue ({@code issue_environments},
- * {@code issue_releases}), so that a batch writes only the pairs it adds instead of re-inserting, and having the
- * engine ignore, one pair per issue and environment in every batch: that took about a tenth of the SQLite writer's CPU.
+ * The environments, releases and user keys this store has committed for each issue ({@code issue_environments},
+ * {@code issue_releases}, {@code issue_users}), so that a batch writes only the pairs it adds instead of re-inserting,
+ * and having the engine ignore, a pair per issue and environment, release and user in every batch: the environments
+ * and releases took about a tenth of the SQLite writer's CPU, the users about as much where users come back.
  *
  * <p>Why a cache cannot be wrong here: the pairs are only ever inserted (nothing deletes them, and issue ids are
  * never reused), so a pair once committed holds for good, whatever other writers do; and a pair is remembered only
@@ -17,10 +18,17 @@ import java.util.Set;
  * <p>Thread-safe.
  */
 final class KnownIssueValues {
-    static final int MAX_PAIRS = 200_000;
+    /** About 15 MB at most, with user keys of a few dozen characters. */
+    static final int MAX_PAIRS = 100_000;
 
-    /** One row of {@code issue_environments} ({@code release} false) or {@code issue_releases} (true). */
-    record IssueValue(long issueId, boolean release, String value) {}
+    enum Kind {
+        ENVIRONMENT,
+        RELEASE,
+        USER
+    }
+
+    /** One row of {@code issue_environments}, {@code issue_releases} or {@code issue_users}. */
+    record IssueValue(long issueId, Kind kind, String value) {}
 
     private final Set<IssueValue> known = new HashSet<>();
 

@@ -512,10 +512,11 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void issueEnvironmentsAndReleasesOfABatchThatRolledBackAreWrittenWhenItIsApplied() throws Exception {
+    void issueValuesOfABatchThatRolledBackAreWrittenWhenItIsApplied() throws Exception {
         // the writer skips pairs it knows are stored: it must not learn them from a transaction that rolled back.
-        // The artifact of an unknown project fails the batch after its environments and releases were inserted.
-        EventWrite staging = event(project, "e1").fingerprint("a").environment("staging").release("2.0").build();
+        // The artifact of an unknown project fails the batch after its environments, releases and users were written.
+        EventWrite staging = event(project, "e1").fingerprint("a").environment("staging").release("2.0").user("u1")
+                .build();
         ArtifactWrite noProject = new ArtifactWrite(987_654L, "sourcemap", "1.0", "x.min.js", new byte[] {1}, "00", T0,
                 "n1", 2);
         assertThatThrownBy(() -> store.apply(new LaneBatch("events", 1, Map.of(), List.of(staging), List.of(),
@@ -525,18 +526,22 @@ abstract class StoreContractTest {
         store.apply(batch(1, staging));
         assertThat(fingerprints(q -> q.environment("staging"))).containsExactly("a");
         assertThat(fingerprints(q -> q.release("2.0"))).containsExactly("a");
+        assertThat(onlyIssue().userCount()).isEqualTo(1);
 
         // and once committed, later batches of the same issue keep them (and add their own)
-        store.apply(batch(2, event(project, "e2").fingerprint("a").environment("staging").release("2.0").build(),
-                event(project, "e3").fingerprint("a").environment("prod").build()));
+        store.apply(batch(2, event(project, "e2").fingerprint("a").environment("staging").release("2.0").user("u1")
+                .build(), event(project, "e3").fingerprint("a").environment("prod").user("u2").build()));
         assertThat(fingerprints(q -> q.environment("staging"))).containsExactly("a");
         assertThat(fingerprints(q -> q.environment("prod"))).containsExactly("a");
         assertThat(fingerprints(q -> q.release("2.0"))).containsExactly("a");
+        assertThat(onlyIssue().userCount()).isEqualTo(2);
         store.close();
         store = reopen();
-        store.apply(batch(3, event(project, "e4").fingerprint("a").environment("dev").build()));
+        store.apply(batch(3, event(project, "e4").fingerprint("a").environment("dev").user("u2").build(),
+                event(project, "e5").fingerprint("a").user("u3").build()));
         assertThat(fingerprints(q -> q.environment("dev"))).containsExactly("a");
-        assertThat(onlyIssue().count()).isEqualTo(4);
+        assertThat(onlyIssue().count()).isEqualTo(5);
+        assertThat(onlyIssue().userCount()).isEqualTo(3);
     }
 
     @Test
