@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param rateLimitBurst      per project burst capacity
  * @param bodyTimeout         a body must arrive whole within this time
  * @param maxHeaderBytes      largest header block; larger gets 431
- * @param maxConcurrentRequests requests handled at once; more are refused with 429 at once
+ * @param maxConcurrentRequests requests handled at once; more wait for a slot
+ * @param admissionWait       how long a request may wait for a slot before it is refused with 429
  */
 public record IngestConfig(
         long maxWireBytes,
@@ -22,7 +23,8 @@ public record IngestConfig(
         long rateLimitBurst,
         Duration bodyTimeout,
         long maxHeaderBytes,
-        int maxConcurrentRequests) {
+        int maxConcurrentRequests,
+        Duration admissionWait) {
 
     public IngestConfig {
         requireArgument(maxWireBytes >= 1024, "ingest.max-wire-size must be at least 1KiB, was %s", maxWireBytes);
@@ -43,6 +45,7 @@ public record IngestConfig(
                 rateLimitBurst);
         requireArgument(
                 maxConcurrentRequests >= 1, "ingest.max-concurrent-requests must be at least 1, was %s", maxConcurrentRequests);
+        requireArgument(!admissionWait.isNegative(), "ingest.admission-wait must not be negative, was %s", admissionWait);
         requireArgument(maxHeaderBytes >= 1024, "http.max-header-size must be at least 1KiB, was %s", maxHeaderBytes);
         requireArgument(!bodyTimeout.isNegative() && !bodyTimeout.isZero(), "http.body-timeout must be positive, was %s", bodyTimeout);
     }

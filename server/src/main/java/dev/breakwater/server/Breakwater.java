@@ -180,7 +180,8 @@ public final class Breakwater implements AutoCloseable {
                     settings.number(RATE_LIMIT_BURST),
                     settings.duration(HTTP_BODY_TIMEOUT),
                     settings.bytes(HTTP_MAX_HEADER_SIZE),
-                    (int) Math.min(Integer.MAX_VALUE, settings.number(MAX_CONCURRENT_REQUESTS)));
+                    (int) Math.min(Integer.MAX_VALUE, settings.number(MAX_CONCURRENT_REQUESTS)),
+                    settings.duration(ADMISSION_WAIT));
         } catch (IllegalArgumentException e) {
             stop(alerting, housekeeping, pipeline, spool, store);
             throw new ConfigException(e.getMessage());

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Per-project rate limits and per-lane quotas refuse explicitly, and only what they should. */
+/** Per-project rate limits, the concurrency limit and per-lane quotas refuse explicitly, and only what they should. */
 class AdmissionIT {
     @TempDir
     Path data;
@@ -84,9 +84,53 @@ class AdmissionIT {
     }
 
     @Test
-    void requestsBeyondTheConcurrencyLimitAreRefusedAtOnceWith429() throws Exception {
-        try (TestingServer server = TestingServer.start(
-                data, Map.of("ingest.max-concurrent-requests", "1", "http.body-timeout", "20s"))) {
+    void aRequestThatFindsEverySlotBusyWaitsForOneInsteadOfBeingRefused() throws Exception {
+        try (TestingServer server = TestingServer.start(data, Map.of(
+                "ingest.max-concurrent-requests", "1", "ingest.admission-wait", "60s", "http.body-timeout", "60s"))) {
+            ProjectKey key = server.defaultKey();
+            String path = "/api/" + key.projectId() + "/envelope/";
+            Map<String, String> auth = Map.of("X-Sentry-Auth", Envelopes.sentryAuth(key.publicKey()));
+            byte[] first = Envelopes.event("holds the only slot");
+            try (java.net.Socket slow = new java.net.Socket("127.0.0.1", server.breakwater.port())) {
+                slow.setSoTimeout(30_000);
+                java.io.OutputStream out = slow.getOutputStream();
+                out.write(("POST " + path + " HTTP/1.1\r\nHost: x\r\n"
+                                + "X-Sentry-Auth: " + Envelopes.sentryAuth(key.publicKey()) + "\r\n"
+                                + "Content-Length: " + first.length + "\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.write(first, 0, 5);
+                out.flush();
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                        .until(() -> server.metric("breakwater_ingest_requests_active") == 1.0);
+
+                java.util.concurrent.CompletableFuture<HttpResponse<String>> second =
+                        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                            try {
+                                return post(server, path, Envelopes.event("waits for the slot"), auth);
+                            } catch (Exception e) {
+                                throw new java.util.concurrent.CompletionException(e);
+                            }
+                        });
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                        .until(() -> server.metric("breakwater_ingest_requests_waiting") == 1.0);
+                assertThat(second).as("refused or answered while the only slot is taken").isNotDone();
+
+                out.write(first, 5, first.length - 5);
+                out.flush();
+                String firstAnswer = new String(slow.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+                assertThat(firstAnswer).isEqualTo("HTTP/1.1 200");
+                HttpResponse<String> secondAnswer = second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(secondAnswer.statusCode()).as(secondAnswer.body()).isEqualTo(200);
+            }
+            assertThat(server.records(Lanes.EVENTS)).hasSize(2);
+            assertThat(server.metric("breakwater_ingest_requests_waiting")).isZero();
+        }
+    }
+
+    @Test
+    void requestsThatWaitPastTheAdmissionWaitForASlotAreRefusedWith429() throws Exception {
+        try (TestingServer server = TestingServer.start(data, Map.of(
+                "ingest.max-concurrent-requests", "1", "ingest.admission-wait", "200ms", "http.body-timeout", "20s"))) {
             ProjectKey key = server.defaultKey();
             byte[] event = Envelopes.event("holds the only slot");
             try (java.net.Socket slow = new java.net.Socket("127.0.0.1", server.breakwater.port())) {
@@ -105,7 +149,7 @@ class AdmissionIT {
                 assertThat(refused.statusCode()).isEqualTo(429);
                 assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(v ->
                         assertThat(Long.parseLong(v)).isBetween(1L, (long) RetryJitter.MAX_OVERLOAD_SECONDS));
-                assertThat(refused.body()).contains("overloaded");
+                assertThat(refused.body()).contains("overloaded").contains("stayed busy for 200 ms");
             }
             assertThat(server.records(Lanes.EVENTS)).isEmpty();
         }

@@ -86,6 +86,26 @@ final class TestingServer implements AutoCloseable {
         }
     }
 
+    /** The value of an unlabelled metric in this server's {@code /metrics}, e.g. {@code breakwater_ingest_requests_active}. */
+    double metric(String name) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics"))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
+        try {
+            String text = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            for (String line : text.split("\n")) {
+                if (line.startsWith(name + " ")) {
+                    return Double.parseDouble(line.substring(name.length() + 1).trim());
+                }
+            }
+            throw new IOException("no metric " + name + " in /metrics");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading /metrics", e);
+        }
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + breakwater.port();
     }

@@ -49,7 +49,11 @@ public final class ConfigKeys {
     public static final ConfigKey MAX_DECODED_SIZE =
             key("ingest.max-decoded-size", "100MiB", "largest request body after decompression");
     public static final ConfigKey MAX_CONCURRENT_REQUESTS = key(
-            "ingest.max-concurrent-requests", "256", "ingest requests handled at once; more are refused with 429 at once");
+            "ingest.max-concurrent-requests", "256", "ingest requests handled at once; more wait for a slot");
+    public static final ConfigKey ADMISSION_WAIT = key(
+            "ingest.admission-wait",
+            "500ms",
+            "how long a request may wait for one of those slots before it is refused with 429 and Retry-After");
     public static final ConfigKey MAX_INFLIGHT_BYTES = key(
             "ingest.max-inflight-bytes", "128MiB", "request bytes held in memory across all requests; beyond it, 503");
 
@@ -184,6 +188,7 @@ public final class ConfigKeys {
             MAX_WIRE_SIZE,
             MAX_DECODED_SIZE,
             MAX_CONCURRENT_REQUESTS,
+            ADMISSION_WAIT,
             MAX_INFLIGHT_BYTES,
             STORE_ENGINE,
             STORE_SQLITE_FILE,
