@@ -2,10 +2,8 @@ package dev.breakwater.pipeline;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.breakwater.testing.Gzip;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.zip.GZIPOutputStream;
 
 /** Payloads as SDKs send them, small but real: a Java exception with frames, a Rollbar trace, a deploy. */
 final class Payloads {
@@ -62,12 +60,6 @@ final class Payloads {
     }
 
     static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return Gzip.compress(bytes);
     }
 }

@@ -1,5 +1,6 @@
 package dev.breakwater.server;
 
+import dev.breakwater.testing.Gzip;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,13 +32,7 @@ final class Envelopes {
     }
 
     static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return Gzip.compress(bytes);
     }
 
     /** gzip of {@code size} zero bytes, made without holding them in memory. */

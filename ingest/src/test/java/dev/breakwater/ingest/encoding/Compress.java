@@ -1,5 +1,6 @@
 package dev.breakwater.ingest.encoding;
 
+import dev.breakwater.testing.Gzip;
 import io.airlift.compress.zstd.ZstdOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
-import java.util.zip.GZIPOutputStream;
 
 /** Real encoders for test bodies: the JDK's for gzip and deflate, aircompressor's for zstd. */
 final class Compress {
@@ -35,13 +35,7 @@ final class Compress {
     private Compress() {}
 
     static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return Gzip.compress(data);
     }
 
     /** A zlib stream, which is what HTTP calls deflate. */
