@@ -23,6 +23,7 @@
 #   BENCH_ENGINES=sqlite,postgresql
 #   BENCH_BATCH=1000              rows per transaction, of the raw ceilings and of the pipeline (its records per batch)
 #   BENCH_CONTEXT=true            also the raw ceilings with indexes and PostgreSQL multi-row INSERTs
+#   BENCH_EVENT_IDS=sequential    event ids of the fill and the ceilings' rows: sequential, or random as SDKs send them
 #   BENCH_RATE_SECONDS=10         flat-out ingest phase that measures the sustainable rate (quick: 5)
 #   BENCH_SUSTAINABLE_RATE        skip the search and take this many events/s as the sustainable rate
 #   BENCH_SEARCH_STEPS=5          open-loop runs of the search for the sustainable rate (bisection below the bound)
@@ -55,6 +56,7 @@ EVENTS=${BENCH_EVENTS:-$EVENTS}
 ENGINES=${BENCH_ENGINES:-sqlite,postgresql}
 BATCH=${BENCH_BATCH:-1000}
 CONTEXT=${BENCH_CONTEXT:-true}
+EVENT_IDS=${BENCH_EVENT_IDS:-sequential}
 RATE_SECONDS=${BENCH_RATE_SECONDS:-$RATE_SECONDS}
 SUSTAINABLE=${BENCH_SUSTAINABLE_RATE:-}
 SEARCH_STEPS=${BENCH_SEARCH_STEPS:-5}
@@ -133,9 +135,9 @@ build() {
 
 # ---------------------------------------------------------------- 1. processing throughput
 processing() {
-  log "1. ProcessingBench: $EVENTS events, engines $ENGINES, raw batches of $BATCH rows"
+  log "1. ProcessingBench: $EVENTS events ($EVENT_IDS ids), engines $ENGINES, raw batches of $BATCH rows"
   bench ProcessingBench --dir "$SCRATCH" --events "$EVENTS" --engines "$ENGINES" --batch "$BATCH" --context "$CONTEXT" \
-    --json "$WORK/processing.json" || log "ProcessingBench failed; its bars stay pending"
+    --ids "$EVENT_IDS" --json "$WORK/processing.json" || log "ProcessingBench failed; its bars stay pending"
   rm -rf "$SCRATCH"
 }
 

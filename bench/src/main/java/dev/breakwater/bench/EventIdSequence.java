@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * counter, as 32 lowercase hex digits. Ids never repeat within a run (streams differ, counters only grow) and collide
  * across runs only if two 64-bit nonces do. Not thread-safe.
  */
-final class EventIdSequence {
+final class EventIdSequence implements EventIds {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
@@ -23,8 +23,8 @@ final class EventIdSequence {
         this.streamBits = (long) stream << 40;
     }
 
-    /** Writes the next id into {@code target[0..32)}. */
-    void next(byte[] target) {
+    @Override
+    public void next(byte[] target) {
         if (counter >= 1L << 40) {
             throw new IllegalStateException("a stream holds 2^40 ids");
         }

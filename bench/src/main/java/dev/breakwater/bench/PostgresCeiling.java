@@ -7,7 +7,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -61,8 +60,8 @@ final class PostgresCeiling {
     private PostgresCeiling() {}
 
     static ObjectNode measure(String jdbcUrl, String user, String password, EventRows rows, long count, int batch,
-            Method method, boolean indexes) throws SQLException {
-        EventIdSequence ids = new EventIdSequence(new SecureRandom().nextLong(), 0);
+            Method method, boolean indexes, EventIds.Order idOrder) throws SQLException {
+        EventIds ids = idOrder.start();
         byte[] id = new byte[EnvelopeTemplate.ID_LENGTH];
         long started;
         long finished;

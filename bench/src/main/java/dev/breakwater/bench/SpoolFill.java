@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -43,11 +42,12 @@ final class SpoolFill {
         return new SpoolConfig(directory, "bench", 64L << 20, Map.of(LANE, quotaBytes), 64L << 20);
     }
 
-    static ObjectNode fill(Path directory, long quotaBytes, List<EnvelopeTemplate> templates, long count, String project)
+    static ObjectNode fill(Path directory, long quotaBytes, List<EnvelopeTemplate> templates, long count, String project,
+            EventIds.Order idOrder)
             throws IOException {
         deleteRecursively(directory);
         List<EnvelopeTemplate> own = templates.stream().map(EnvelopeTemplate::copy).toList();
-        EventIdSequence ids = new EventIdSequence(new SecureRandom().nextLong(), 0);
+        EventIds ids = idOrder.start();
         Rfc3339Millis times = new Rfc3339Millis();
         byte[] id = new byte[EnvelopeTemplate.ID_LENGTH];
         byte[] time = new byte[EnvelopeTemplate.TIME_LENGTH];

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -55,7 +54,8 @@ final class SqliteCeiling {
 
     private SqliteCeiling() {}
 
-    static ObjectNode measure(Path file, EventRows rows, long count, int batch, boolean indexes) throws SQLException {
+    static ObjectNode measure(Path file, EventRows rows, long count, int batch, boolean indexes, EventIds.Order idOrder)
+            throws SQLException {
         deleteQuietly(file);
         deleteQuietly(file.resolveSibling(file.getFileName() + "-wal"));
         deleteQuietly(file.resolveSibling(file.getFileName() + "-shm"));
@@ -67,7 +67,7 @@ final class SqliteCeiling {
         config.setCacheSize(-64 * 1024);
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        EventIdSequence ids = new EventIdSequence(new SecureRandom().nextLong(), 0);
+        EventIds ids = idOrder.start();
         byte[] id = new byte[EnvelopeTemplate.ID_LENGTH];
         long started;
         long finished;
