@@ -60,12 +60,14 @@ public final class IngestRoutes implements HttpService {
         int wire = (int) Math.min(config.maxWireBytes(), BodyLimits.MAX_ARRAY_BYTES);
         int decoded = (int) Math.min(config.maxDecodedBytes(), BodyLimits.MAX_ARRAY_BYTES);
 
-        this.intake = new Intake(metrics, config.maxHeaderBytes(), config.maxConcurrentRequests(), config.admissionWait());
+        this.intake = new Intake(
+                metrics, config.maxHeaderBytes(), config.maxConcurrentRequests(), config.admissionWait());
         Gauge.builder("breakwater.ingest.requests.active", intake, Intake::active)
                 .description("ingest requests being processed right now (at most ingest.max-concurrent-requests)")
                 .register(registry);
         Gauge.builder("breakwater.ingest.requests.waiting", intake, Intake::waiting)
-                .description("ingest requests waiting for a processing slot right now (each at most ingest.admission-wait)")
+                .description("ingest requests waiting for a processing slot right now (each for at most"
+                        + " ingest.admission-wait)")
                 .register(registry);
         this.sentry = new SentryEndpoints(
                 keys,

@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * CPU as an acceptance (the HTTP exchange is most of the cost). Refused at once, a crowd of clients kept every
  * slot's owner (which parks for its body and its fsync) queueing for the CPU behind a stream of refusals: in a 20 s
  * open-loop overload on 1,024 connections on a 2-core machine the server accepted 2,100 requests/s and refused
- * 18,700/s, where flat out it had accepted 9,400/s; waiting for slots, 10,900/s accepted and none refused. A request waiting for a slot takes no CPU and holds no body (its body is not read yet), so the
- * wait costs only latency, bounded by {@code admissionWait}; past it the refusal tells the client to back off. The
- * slots are handed out in arrival order.
+ * 18,700/s, where flat out it had accepted 9,400/s; waiting for slots, 10,900/s accepted and none refused. A
+ * request waiting for a slot takes no CPU and holds no body (its body is not read yet), so the wait costs only
+ * latency, bounded by {@code admissionWait}; past it the refusal tells the client to back off. The slots are handed
+ * out in arrival order.
  */
 public final class Intake {
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
