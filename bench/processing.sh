@@ -24,6 +24,8 @@
 #   BENCH_BATCH=1000              rows per transaction, of the raw ceilings and of the pipeline (its records per batch)
 #   BENCH_CONTEXT=true            also the raw ceilings with indexes and PostgreSQL multi-row INSERTs
 #   BENCH_EVENT_IDS=sequential    event ids of the fill and the ceilings' rows: sequential, or random as SDKs send them
+#   BENCH_WARMUP_EVENTS=100000    per engine, ceiling and pipeline first run over this many events into throwaway
+#                                 files, so both are measured with the JIT done (quick: 5000; 0 measures them cold)
 #   BENCH_RATE_SECONDS=10         flat-out ingest phase that measures the sustainable rate (quick: 5)
 #   BENCH_SUSTAINABLE_RATE        skip the search and take this many events/s as the sustainable rate
 #   BENCH_SEARCH_STEPS=5          open-loop runs of the search for the sustainable rate (bisection below the bound)
@@ -48,11 +50,12 @@ export JAVA_HOME=${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
 QUICK=${BENCH_QUICK:-0}
 if [[ "$QUICK" == 1 ]]; then
-  EVENTS=20000; RATE_SECONDS=5; PAUSE_MINUTES=1; LEAD=5
+  EVENTS=20000; RATE_SECONDS=5; PAUSE_MINUTES=1; LEAD=5; WARMUP=5000
 else
-  EVENTS=1000000; RATE_SECONDS=10; PAUSE_MINUTES=10; LEAD=15
+  EVENTS=1000000; RATE_SECONDS=10; PAUSE_MINUTES=10; LEAD=15; WARMUP=100000
 fi
 EVENTS=${BENCH_EVENTS:-$EVENTS}
+WARMUP=${BENCH_WARMUP_EVENTS:-$WARMUP}
 ENGINES=${BENCH_ENGINES:-sqlite,postgresql}
 BATCH=${BENCH_BATCH:-1000}
 CONTEXT=${BENCH_CONTEXT:-true}
@@ -135,9 +138,9 @@ build() {
 
 # ---------------------------------------------------------------- 1. processing throughput
 processing() {
-  log "1. ProcessingBench: $EVENTS events ($EVENT_IDS ids), engines $ENGINES, raw batches of $BATCH rows"
+  log "1. ProcessingBench: $EVENTS events ($EVENT_IDS ids, $WARMUP-event warm-up), engines $ENGINES, raw batches of $BATCH rows"
   bench ProcessingBench --dir "$SCRATCH" --events "$EVENTS" --engines "$ENGINES" --batch "$BATCH" --context "$CONTEXT" \
-    --ids "$EVENT_IDS" --json "$WORK/processing.json" || log "ProcessingBench failed; its bars stay pending"
+    --ids "$EVENT_IDS" --warmup "$WARMUP" --json "$WORK/processing.json" || log "ProcessingBench failed; its bars stay pending"
   rm -rf "$SCRATCH"
 }
 

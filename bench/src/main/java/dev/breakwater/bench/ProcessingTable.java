@@ -41,11 +41,15 @@ final class ProcessingTable {
 
         JsonNode processing = results.path("processing");
         md.append(String.format(Locale.ROOT, "%n#### Processing: raw store ceilings vs the pipeline, %,d events (%d B mean gzip'd"
-                        + " envelope, %d B mean compressed document, %d fingerprints, %s event ids)%n%n",
+                        + " envelope, %d B mean compressed document, %d fingerprints, %s event ids, %s)%n%n",
                 processing.path("events").asLong(), processing.path("corpus").path("meanGzipBytes").asLong(),
                 processing.path("corpus").path("meanDocumentBytes").asLong(),
                 processing.path("corpus").path("fingerprints").asLong(),
-                processing.path("eventIds").asText("sequential")));
+                processing.path("eventIds").asText("sequential"),
+                processing.path("warmupEvents").asLong(0) > 0
+                        ? String.format(Locale.ROOT, "each engine warmed up with %,d events first",
+                                processing.path("warmupEvents").asLong())
+                        : "measured cold"));
         md.append("| Engine | What | Indexes | Seconds | Rows or events/s | vs the engine's ceiling | Bench JVM CPU |\n");
         md.append("|---|---|---|---|---|---|---|\n");
         for (String engine : List.of("sqlite", "postgresql")) {
