@@ -94,6 +94,19 @@ class SettingsTest {
     }
 
     @Test
+    void theAdmissionWaitDefaultsToHalfASecondAndMayBeZero() {
+        assertThat(Settings.load(null, Map.of(), Map.of()).duration(ConfigKeys.ADMISSION_WAIT))
+                .isEqualTo(Duration.ofMillis(500));
+        Settings refuseAtOnce = Settings.load(null, Map.of("BREAKWATER_INGEST_ADMISSION_WAIT", "0ms"), Map.of());
+        assertThat(refuseAtOnce.duration(ConfigKeys.ADMISSION_WAIT)).isZero();
+        Settings negative = Settings.load(null, Map.of(), Map.of("ingest.admission-wait", "-1s"));
+        assertThatThrownBy(() -> negative.duration(ConfigKeys.ADMISSION_WAIT))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ingest.admission-wait")
+                .hasMessageContaining("-1s");
+    }
+
+    @Test
     void secretsAreRedactedInDescriptions() {
         Settings settings = Settings.load(null, Map.of("BREAKWATER_ADMIN_TOKEN", "super-secret-token-value"), Map.of());
         assertThat(settings.describe()).doesNotContain("super-secret-token-value").contains("admin.token = <redacted>");
