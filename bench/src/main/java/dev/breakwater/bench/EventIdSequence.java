@@ -1,15 +1,11 @@
 package dev.breakwater.bench;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Event ids for one load-generator connection: 64 random bits fixed per sequence, then the stream number and a
  * counter, as 32 lowercase hex digits. Ids never repeat within a run (streams differ, counters only grow) and collide
  * across runs only if two 64-bit nonces do. Not thread-safe.
  */
 final class EventIdSequence implements EventIds {
-
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final long nonce;
     private final long streamBits;
@@ -28,14 +24,7 @@ final class EventIdSequence implements EventIds {
         if (counter >= 1L << 40) {
             throw new IllegalStateException("a stream holds 2^40 ids");
         }
-        writeHex(nonce, target, 0);
-        writeHex(streamBits | counter++, target, 16);
-    }
-
-    private static void writeHex(long value, byte[] target, int offset) {
-        for (int i = 15; i >= 0; i--) {
-            target[offset + i] = HEX[(int) (value & 0xf)];
-            value >>>= 4;
-        }
+        EventIds.writeHex(nonce, target, 0);
+        EventIds.writeHex(streamBits | counter++, target, 16);
     }
 }

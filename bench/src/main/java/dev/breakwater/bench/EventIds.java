@@ -1,5 +1,6 @@
 package dev.breakwater.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Locale;
 
@@ -12,6 +13,21 @@ interface EventIds {
 
     /** Writes the next id into {@code target[0..32)}. */
     void next(byte[] target);
+
+    /** Writes {@code value} as 16 lowercase hex digits into {@code target[offset..offset + 16)}. */
+    static void writeHex(long value, byte[] target, int offset) {
+        for (int i = 15; i >= 0; i--) {
+            target[offset + i] = Hex.DIGITS[(int) (value & 0xf)];
+            value >>>= 4;
+        }
+    }
+
+    /** Holds the digits out of the interface's public constants. */
+    final class Hex {
+        private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+        private Hex() {}
+    }
 
     /** The two orders a benchmark can use, by their command-line names. */
     enum Order {

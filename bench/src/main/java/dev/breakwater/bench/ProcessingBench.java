@@ -122,8 +122,7 @@ public final class ProcessingBench {
         corpusJson.put("rowPool", rows.size());
         corpusJson.put("meanDocumentBytes", rows.meanDocumentBytes());
 
-        // the quota only has to hold the fill: 4 KiB per record is well above the corpus's ~1.4 KiB bodies
-        long quota = Math.max(256L << 20, events * 4096);
+        long quota = spoolQuota(events);
         Path sqliteSpool = dir.resolve("spool-sqlite");
         Path postgresSpool = dir.resolve("spool-postgresql");
         Path storeFile = dir.resolve("breakwater.db");
@@ -147,7 +146,7 @@ public final class ProcessingBench {
             Path warmupSpool = dir.resolve("spool-warmup");
             if (warmup > 0) {
                 log("warm-up: filling a second events lane with %,d envelopes", warmup);
-                SpoolFill.fill(warmupSpool, Math.max(256L << 20, warmup * 4096), templates, warmup,
+                SpoolFill.fill(warmupSpool, spoolQuota(warmup), templates, warmup,
                         Long.toString(projectId), idOrder);
             }
 
@@ -199,17 +198,7 @@ public final class ProcessingBench {
             TestingDatabase raw = server.newDatabase();
             json.put("server", serverDescription(raw));
             if (warmupSpool.isPresent()) {
-                log("warm-up: the PostgreSQL ceiling and pipeline over %,d events into throwaway databases", warmup);
-                TestingDatabase throwaway = server.newDatabase();
-                PostgresCeiling.measure(throwaway.jdbcUrl(), throwaway.user(), throwaway.password(), rows, warmup,
-                        batch, PostgresCeiling.Method.COPY, false, idOrder);
-                TestingDatabase warmupStore = server.newDatabase();
-                try (Store store = Stores.open(postgresConfig(warmupStore))) {
-                    store.maintain(Instant.now());
-                    long id = createProject(store);
-                    PipelineDrain.measure(warmupSpool.get(), Math.max(256L << 20, warmup * 4096), store, id, warmup,
-                            pipelineConfig, timeout);
-                }
+                postgresWarmup(server, warmupSpool.get(), rows, warmup, batch, idOrder, pipelineConfig, timeout);
             }
             log("(c) raw PostgreSQL ceiling: binary COPY of %,d rows, %d per transaction, plain table", events, batch);
             json.set("raw", PostgresCeiling.measure(raw.jdbcUrl(), raw.user(), raw.password(), rows, events, batch,
@@ -257,10 +246,29 @@ public final class ProcessingBench {
         Path file = dir.resolve("warmup.db");
         try (Store store = Stores.open(StoreConfig.sqlite(file))) {
             long id = createProject(store);
-            PipelineDrain.measure(copy, Math.max(256L << 20, warmup * 4096), store, id, warmup, pipelineConfig, timeout);
+            PipelineDrain.measure(copy, spoolQuota(warmup), store, id, warmup, pipelineConfig, timeout);
         }
         deleteStoreFiles(file);
         SpoolFill.deleteRecursively(copy);
+    }
+
+    /** As {@link #sqliteWarmup}, on PostgreSQL: a throwaway database for the ceiling and one for the store. */
+    private static void postgresWarmup(PostgresServer server, Path warmupSpool, EventRows rows, long warmup, int batch,
+            EventIds.Order idOrder, PipelineConfig pipelineConfig, Duration timeout) throws Exception {
+        log("warm-up: the PostgreSQL ceiling and pipeline over %,d events into throwaway databases", warmup);
+        TestingDatabase raw = server.newDatabase();
+        PostgresCeiling.measure(raw.jdbcUrl(), raw.user(), raw.password(), rows, warmup, batch,
+                PostgresCeiling.Method.COPY, false, idOrder);
+        try (Store store = Stores.open(postgresConfig(server.newDatabase()))) {
+            store.maintain(Instant.now());
+            PipelineDrain.measure(warmupSpool, spoolQuota(warmup), store, createProject(store), warmup, pipelineConfig,
+                    timeout);
+        }
+    }
+
+    /** A spool quota that holds the fill: 4 KiB per record is well above the corpus's ~1.4 KiB bodies. */
+    private static long spoolQuota(long events) {
+        return Math.max(256L << 20, events * 4096);
     }
 
     private static StoreConfig postgresConfig(TestingDatabase database) {

@@ -1,6 +1,5 @@
 package dev.breakwater.bench;
 
-import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
@@ -10,8 +9,6 @@ import java.util.SplittableRandom;
  */
 final class RandomEventIds implements EventIds {
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-
     private final SplittableRandom random;
 
     RandomEventIds(long seed) {
@@ -20,13 +17,7 @@ final class RandomEventIds implements EventIds {
 
     @Override
     public void next(byte[] target) {
-        long high = random.nextLong();
-        long low = random.nextLong();
-        for (int i = 15; i >= 0; i--) {
-            target[i] = HEX[(int) (high & 0xf)];
-            target[16 + i] = HEX[(int) (low & 0xf)];
-            high >>>= 4;
-            low >>>= 4;
-        }
+        EventIds.writeHex(random.nextLong(), target, 0);
+        EventIds.writeHex(random.nextLong(), target, 16);
     }
 }
