@@ -23,6 +23,8 @@ final class Cursor implements LaneReader {
     private final Segments segments;
     private Segment segment;
     private FileChannel channel;
+    /** What was read of {@code segment} ahead of {@code filePosition}. */
+    private final ReadAhead ahead = new ReadAhead();
     private long filePosition;
     private long position;
     private boolean closed;
@@ -49,6 +51,7 @@ final class Cursor implements LaneReader {
             throw e;
         }
         closeChannel();
+        ahead.clear();
         segment = opened.segment();
         channel = opened.channel();
         filePosition = target;
@@ -87,12 +90,12 @@ final class Cursor implements LaneReader {
                 continue;
             }
             try {
-                int length = segment.frameLength(channel, filePosition, position);
+                int length = segment.frameLength(ahead, channel, filePosition, position);
                 long frameBytes = Frame.HEAD_BYTES + (long) length;
                 if (!records.isEmpty() && bytes + frameBytes > maxBytes) {
                     break;
                 }
-                records.add(segment.read(channel, filePosition, position, length));
+                records.add(segment.read(ahead, channel, filePosition, position, length));
                 filePosition += frameBytes;
                 position++;
                 bytes += frameBytes;

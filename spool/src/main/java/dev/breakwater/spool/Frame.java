@@ -43,14 +43,33 @@ final class Frame {
 
     /** The payload length of the frame at {@code position}, checked to be possible and to end by {@code limit}. */
     static int length(FileChannel channel, long position, long limit) throws IOException, DamagedFrameException {
-        if (limit - position < HEAD_BYTES) {
-            throw new DamagedFrameException("only " + (limit - position) + " bytes left, too few for a frame head");
-        }
+        requireHead(position, limit);
         ByteBuffer field = ByteBuffer.allocate(Integer.BYTES);
         if (!readFully(channel, field, position)) {
             throw new DamagedFrameException("the file ends inside a frame head");
         }
-        long length = Integer.toUnsignedLong(field.getInt(0));
+        return checkedLength(field.getInt(0), position, limit);
+    }
+
+    /** As {@link #length(FileChannel, long, long)}, reading through {@code ahead}. */
+    static int length(ReadAhead ahead, FileChannel channel, long position, long limit)
+            throws IOException, DamagedFrameException {
+        requireHead(position, limit);
+        ByteBuffer head = ahead.bytes(channel, position, HEAD_BYTES, limit);
+        if (head == null) {
+            throw new DamagedFrameException("the file ends inside a frame head");
+        }
+        return checkedLength(head.getInt(0), position, limit);
+    }
+
+    private static void requireHead(long position, long limit) throws DamagedFrameException {
+        if (limit - position < HEAD_BYTES) {
+            throw new DamagedFrameException("only " + (limit - position) + " bytes left, too few for a frame head");
+        }
+    }
+
+    private static int checkedLength(int field, long position, long limit) throws DamagedFrameException {
+        long length = Integer.toUnsignedLong(field);
         if (length < MIN_PAYLOAD || length > MAX_PAYLOAD) {
             throw new DamagedFrameException("impossible frame length " + length);
         }
@@ -67,9 +86,24 @@ final class Frame {
         if (!readFully(channel, frame, position)) {
             throw new DamagedFrameException("the file ends inside the frame");
         }
+        return checkedPayload(frame.flip(), length);
+    }
+
+    /** As {@link #payload(FileChannel, long, int)}, reading through {@code ahead} no further than {@code limit}. */
+    static ByteBuffer payload(ReadAhead ahead, FileChannel channel, long position, int length, long limit)
+            throws IOException, DamagedFrameException {
+        ByteBuffer frame = ahead.bytes(channel, position, HEAD_BYTES + length, limit);
+        if (frame == null) {
+            throw new DamagedFrameException("the file ends inside the frame");
+        }
+        return checkedPayload(frame, length);
+    }
+
+    /** {@code frame}: a heap buffer of exactly the frame's bytes. */
+    private static ByteBuffer checkedPayload(ByteBuffer frame, int length) throws DamagedFrameException {
         CRC32C crc = new CRC32C();
-        crc.update(frame.array(), 0, Integer.BYTES);
-        crc.update(frame.array(), HEAD_BYTES, length);
+        crc.update(frame.array(), frame.arrayOffset(), Integer.BYTES);
+        crc.update(frame.array(), frame.arrayOffset() + HEAD_BYTES, length);
         if ((int) crc.getValue() != frame.getInt(Integer.BYTES)) {
             throw new DamagedFrameException("CRC32C mismatch");
         }

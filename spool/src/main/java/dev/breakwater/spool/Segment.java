@@ -241,11 +241,6 @@ final class Segment {
         return position;
     }
 
-    /** The payload length of the durable frame of record {@code offset} at {@code position}. */
-    int frameLength(FileChannel readChannel, long position, long offset) throws IOException {
-        return frameLength(readChannel, position, offset, durableSize);
-    }
-
     private int frameLength(FileChannel readChannel, long position, long offset, long limit) throws IOException {
         try {
             return Frame.length(readChannel, position, limit);
@@ -254,11 +249,24 @@ final class Segment {
         }
     }
 
-    /** The record {@code offset} at {@code position}, whose frame length is known, after checking its CRC. */
-    SpoolRecord read(FileChannel readChannel, long position, long offset, int length) throws IOException {
+    /** The payload length of the durable frame of record {@code offset} at {@code position}, read through {@code ahead}. */
+    int frameLength(ReadAhead ahead, FileChannel readChannel, long position, long offset) throws IOException {
+        try {
+            return Frame.length(ahead, readChannel, position, durableSize);
+        } catch (DamagedFrameException e) {
+            throw corrupt(position, offset, e.getMessage());
+        }
+    }
+
+    /**
+     * The record {@code offset} at {@code position}, whose frame length is known, after checking its CRC; read
+     * through {@code ahead}.
+     */
+    SpoolRecord read(ReadAhead ahead, FileChannel readChannel, long position, long offset, int length)
+            throws IOException {
         ByteBuffer payload;
         try {
-            payload = Frame.payload(readChannel, position, length);
+            payload = Frame.payload(ahead, readChannel, position, length, durableSize);
         } catch (DamagedFrameException e) {
             throw corrupt(position, offset, e.getMessage());
         }

@@ -54,7 +54,9 @@ class SpoolPropertiesTest {
                 Tuple.of(5, Arbitraries.just(0)),
                 Tuple.of(55, Arbitraries.integers().between(1, 2_000)),
                 Tuple.of(30, Arbitraries.integers().between(2_000, 30_000)),
-                Tuple.of(10, Arbitraries.integers().between(60_000, 150_000)));
+                Tuple.of(10, Arbitraries.integers().between(60_000, 150_000)),
+                // about a cursor's read-ahead chunk, and larger
+                Tuple.of(2, Arbitraries.integers().between(ReadAhead.CHUNK - 100, ReadAhead.CHUNK + 60_000)));
     }
 
     @Provide
