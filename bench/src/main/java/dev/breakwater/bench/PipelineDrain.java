@@ -42,8 +42,10 @@ final class PipelineDrain {
         long backlog;
         long quarantined;
         double cpu;
+        ProcessWrites writes;
         try (Spool spool = Spool.open(SpoolFill.config(spoolDirectory, quotaBytes), Clock.systemUTC())) {
             cpu = ProcessCpu.seconds();
+            writes = ProcessWrites.now();
             started = System.nanoTime();
             try (Pipeline pipeline = Pipeline.start(config, spool, store, Clock.systemUTC())) {
                 long deadline = started + timeout.toNanos();
@@ -59,6 +61,7 @@ final class PipelineDrain {
                 }
                 finished = System.nanoTime();
                 ProcessCpu.put(json, cpu);
+                ProcessWrites.put(json, writes, expected);
                 backlog = events.backlogRecords();
                 quarantined = events.quarantined();
             }

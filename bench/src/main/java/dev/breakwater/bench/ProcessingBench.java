@@ -22,6 +22,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -157,12 +158,12 @@ public final class ProcessingBench {
                 }
                 log("(a) raw SQLite ceiling: batched INSERTs of %,d rows, %d per transaction, plain table", events, batch);
                 sqlite.set("raw", SqliteCeiling.measure(dir.resolve("raw.db"), rows, events, batch, false, idOrder));
-                log("  %,.0f rows/s", sqlite.path("raw").path("rowsPerSecond").asDouble());
+                logCeiling(sqlite.path("raw"));
                 if (context) {
                     log("(a, context) the same with the store's three indexes on the table");
                     sqlite.set("rawIndexed",
                             SqliteCeiling.measure(dir.resolve("raw.db"), rows, events, batch, true, idOrder));
-                    log("  %,.0f rows/s", sqlite.path("rawIndexed").path("rowsPerSecond").asDouble());
+                    logCeiling(sqlite.path("rawIndexed"));
                 }
                 log("(b) Breakwater into SQLite: the pipeline over the filled spool");
                 sqlite.set("breakwater", PipelineDrain.measure(sqliteSpool, quota, sqliteStore, projectId, events,
@@ -306,10 +307,23 @@ public final class ProcessingBench {
         SqliteCeiling.deleteQuietly(file.resolveSibling(file.getFileName() + "-shm"));
     }
 
+    private static void logCeiling(JsonNode ceiling) {
+        log("  %,.0f rows/s%s", ceiling.path("rowsPerSecond").asDouble(), written(ceiling, "row"));
+    }
+
     private static void logDrain(JsonNode drain) {
-        log("  %,.0f events/s over %.1f s; store holds %,d events%s, %d quarantined", drain.path("eventsPerSecond").asDouble(),
-                drain.path("seconds").asDouble(), drain.path("storedEvents").asLong(),
-                drain.path("complete").asBoolean() ? " (all)" : " (NOT all)", drain.path("quarantined").asLong());
+        log("  %,.0f events/s over %.1f s; store holds %,d events%s, %d quarantined%s",
+                drain.path("eventsPerSecond").asDouble(), drain.path("seconds").asDouble(),
+                drain.path("storedEvents").asLong(), drain.path("complete").asBoolean() ? " (all)" : " (NOT all)",
+                drain.path("quarantined").asLong(), written(drain, "event"));
+    }
+
+    /** The bytes written per row or event, when {@link ProcessWrites} could read them. */
+    private static String written(JsonNode phase, String unit) {
+        return phase.has("writeCallBytesPerRow")
+                ? String.format(Locale.ROOT, "; %,d B written per %s (%,d B to the disk)",
+                        phase.path("writeCallBytesPerRow").asLong(), unit, phase.path("storageWriteBytesPerRow").asLong())
+                : "";
     }
 
     private static void log(String format, Object... values) {

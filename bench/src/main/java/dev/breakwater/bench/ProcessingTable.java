@@ -50,32 +50,35 @@ final class ProcessingTable {
                         ? String.format(Locale.ROOT, "each engine warmed up with %,d events first",
                                 processing.path("warmupEvents").asLong())
                         : "measured cold"));
-        md.append("| Engine | What | Indexes | Seconds | Rows or events/s | vs the engine's ceiling | Bench JVM CPU |\n");
-        md.append("|---|---|---|---|---|---|---|\n");
+        md.append("| Engine | What | Indexes | Seconds | Rows or events/s | vs the engine's ceiling | Bench JVM CPU"
+                + " | Bench JVM wrote per row |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
         for (String engine : List.of("sqlite", "postgresql")) {
             JsonNode run = processing.path(engine);
             double ceiling = run.path("raw").path("rowsPerSecond").asDouble();
             String label = engine.equals("sqlite") ? "SQLite" : "PostgreSQL";
             if (!run.isObject()) {
-                md.append("| ").append(label).append(" | not measured | | | | | |\n");
+                md.append("| ").append(label).append(" | not measured | | | | | | |\n");
                 continue;
             }
             for (String phase : List.of("raw", "rawIndexed", "rawInsert")) {
                 JsonNode raw = run.path(phase);
                 if (raw.isObject()) {
-                    md.append(String.format(Locale.ROOT, "| %s | raw: %s | %s | %.1f | %s | %s | %s |%n", label,
+                    md.append(String.format(Locale.ROOT, "| %s | raw: %s | %s | %.1f | %s | %s | %s | %s |%n", label,
                             Bar.cell(raw.path("method").asText()), Bar.cell(raw.path("indexes").asText()), raw.path("seconds").asDouble(),
                             perSecond(raw.path("rowsPerSecond").asDouble()),
-                            ceiling > 0 ? percent(raw.path("rowsPerSecond").asDouble() / ceiling) : "–", cores(raw)));
+                            ceiling > 0 ? percent(raw.path("rowsPerSecond").asDouble() / ceiling) : "–", cores(raw),
+                            written(engine, raw)));
                 }
             }
             JsonNode bw = run.path("breakwater");
             if (bw.isObject()) {
                 md.append(String.format(Locale.ROOT, "| %s | Breakwater: pipeline, %d records per batch, until the backlog is 0"
-                                + " (%,d stored, %,d quarantined) | the store's | %.1f | %s | %s | %s |%n", label,
+                                + " (%,d stored, %,d quarantined) | the store's | %.1f | %s | %s | %s | %s |%n", label,
                         bw.path("batchRecords").asInt(), bw.path("storedEvents").asLong(), bw.path("quarantined").asLong(),
                         bw.path("seconds").asDouble(), perSecond(bw.path("eventsPerSecond").asDouble()),
-                        ceiling > 0 ? percent(bw.path("eventsPerSecond").asDouble() / ceiling) : "–", cores(bw)));
+                        ceiling > 0 ? percent(bw.path("eventsPerSecond").asDouble() / ceiling) : "–", cores(bw),
+                        written(engine, bw)));
             }
         }
         if (processing.path("postgresql").path("server").isTextual()) {
@@ -162,6 +165,16 @@ final class ProcessingTable {
     private static String cores(JsonNode phase) {
         return phase.path("jvmCpuSeconds").isNumber() && phase.path("seconds").asDouble() > 0
                 ? String.format(Locale.ROOT, "%.2f cores", phase.path("jvmCpuSeconds").asDouble() / phase.path("seconds").asDouble())
+                : "–";
+    }
+
+    /**
+     * Bytes the benchmark's JVM passed to write calls per row or event ({@link ProcessWrites}): SQLite's WAL frames
+     * and checkpoint copies. PostgreSQL writes in its own processes, so nothing is shown for it.
+     */
+    private static String written(String engine, JsonNode phase) {
+        return engine.equals("sqlite") && phase.path("writeCallBytesPerRow").isNumber()
+                ? String.format(Locale.ROOT, "%,d B", phase.path("writeCallBytesPerRow").asLong())
                 : "–";
     }
 

@@ -73,6 +73,8 @@ final class SqliteCeiling {
         long started;
         long finished;
         double cpu = ProcessCpu.seconds();
+        ProcessWrites writes;
+        ObjectNode written = JSON.createObjectNode();
         try (Connection connection = source.getConnection()) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(TABLE);
@@ -83,6 +85,7 @@ final class SqliteCeiling {
                 }
             }
             cpu = ProcessCpu.seconds();
+            writes = ProcessWrites.now();
             started = System.nanoTime();
             try (Statement control = connection.createStatement();
                     PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -113,6 +116,7 @@ final class SqliteCeiling {
             }
             finished = System.nanoTime();
             cpu = ProcessCpu.seconds() - cpu;
+            ProcessWrites.put(written, writes, count);
         } finally {
             deleteQuietly(file);
             deleteQuietly(file.resolveSibling(file.getFileName() + "-wal"));
@@ -130,6 +134,7 @@ final class SqliteCeiling {
         if (!Double.isNaN(cpu)) {
             json.put("jvmCpuSeconds", LatencyRecorder.round(cpu, 3));
         }
+        json.setAll(written);
         return json;
     }
 

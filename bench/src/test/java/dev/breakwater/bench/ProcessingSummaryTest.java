@@ -21,8 +21,9 @@ class ProcessingSummaryTest {
                 {"quick":false,"events":1000,"pauseSeconds":600,"loadAverageAtStart":"0.1 0.1 0.1"}""");
         write("processing.json", """
                 {"events":1000,"batchRows":1000,"corpus":{"meanGzipBytes":1400,"meanDocumentBytes":1700,"fingerprints":200},
-                 "sqlite":{"raw":{"rowsPerSecond":20000,"seconds":0.05},
-                           "breakwater":{"records":1000,"seconds":0.1,"eventsPerSecond":10000,"storedEvents":1000,"complete":true,"quarantined":0,"batchRecords":1000}},
+                 "sqlite":{"raw":{"rowsPerSecond":20000,"seconds":0.05,"writeCallBytesPerRow":4012},
+                           "breakwater":{"records":1000,"seconds":0.1,"eventsPerSecond":10000,"storedEvents":1000,"complete":true,"quarantined":0,"batchRecords":1000,
+                                         "writeCallBytesPerRow":5864}},
                  "postgresql":{"raw":{"rowsPerSecond":40000,"seconds":0.025},
                            "breakwater":{"records":1000,"seconds":0.2,"eventsPerSecond":5000,"storedEvents":1000,"complete":true,"quarantined":0,"batchRecords":1000}}}""");
         write("server.json", """
@@ -53,6 +54,7 @@ class ProcessingSummaryTest {
 
         String table = ProcessingTable.render(results, bars, "bench/results/x.json");
         assertThat(table).contains("| **pass** |").contains("| **FAIL** |").contains("ETA at resume + 5.0 s");
+        assertThat(table).contains("| 4,012 B |").contains("| 5,864 B |");
     }
 
     @Test
