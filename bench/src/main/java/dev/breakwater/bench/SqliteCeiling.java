@@ -18,11 +18,11 @@ import org.sqlite.SQLiteDataSource;
  * The most a SQLite file on this disk takes of the pipeline's rows: batched {@code INSERT}s of {@link EventRows}
  * (unique event id per row) into a table with the columns of the store's {@code events} table, {@code batch} rows per
  * {@code BEGIN IMMEDIATE … COMMIT}, through one connection opened with SqliteStore's settings (WAL,
- * {@code synchronous=FULL}, busy timeout, foreign keys, a 64 MiB page cache, a checkpoint every 4,000 WAL pages). Nothing else: no issues, counts,
- * checkpoint or duplicate check.
+ * {@code synchronous=FULL}, busy timeout, foreign keys, a 64 MiB page cache, the WAL copied into the database every
+ * 4,000 pages). Nothing else: no issues, counts, lane checkpoint or duplicate check.
  *
  * <p>{@code indexes} adds the store's three indexes on that table (unique {@code (event_id, project_id)},
- * {@code (issue_id, received_at, event_id)}, {@code (received_at)}), for context: the store cannot do without the
+ * {@code (issue_id, received_at)}, {@code (received_at)}), for context: the store cannot do without the
  * unique one. Not thread-safe.
  */
 final class SqliteCeiling {
@@ -45,7 +45,7 @@ final class SqliteCeiling {
             )""";
     private static final String[] INDEXES = {
         "CREATE UNIQUE INDEX events_event_id ON events (event_id, project_id)",
-        "CREATE INDEX events_issue ON events (issue_id, received_at, event_id)",
+        "CREATE INDEX events_issue ON events (issue_id, received_at)",
         "CREATE INDEX events_received_at ON events (received_at)",
     };
     static final String INSERT = "INSERT INTO events (project_id, event_id, issue_id, received_at, timestamp, level,"

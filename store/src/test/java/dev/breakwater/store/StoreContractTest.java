@@ -560,8 +560,8 @@ abstract class StoreContractTest {
     void pagesThroughTheEventsOfAnIssueNewestFirst() throws Exception {
         List<EventWrite> events = new ArrayList<>();
         for (int i = 0; i < 17; i++) {
-            // three events per receive time
-            events.add(event(project, String.format("%032x", i)).at(T0.plusSeconds(i / 3)).build());
+            // three events per receive time, their ids not in the order they are stored (7 and 17 are coprime)
+            events.add(event(project, String.format("%032x", i * 7 % 17)).at(T0.plusSeconds(i / 3)).build());
         }
         store.apply(batch(1, events));
         long issue = onlyIssue().id();
