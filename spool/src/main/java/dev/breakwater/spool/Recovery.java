@@ -133,16 +133,37 @@ final class Recovery {
 
     private static void truncate(String lane, Path file, FileChannel channel, long position, long size, String why)
             throws IOException {
-        LOG.log(
-                Level.WARNING,
-                "lane {0}: truncating {1} at byte {2}, cutting {3} bytes: {4}",
-                lane,
-                file,
-                position,
-                size - position,
-                why);
+        if (zeros(channel, position, size)) {
+            // what the writer wrote ahead of its records (Segment.PREALLOCATE_BYTES), left by a stop without close
+            LOG.log(Level.INFO, "lane {0}: cutting the {1} bytes written ahead at the end of {2}", lane,
+                    size - position, file);
+        } else {
+            LOG.log(
+                    Level.WARNING,
+                    "lane {0}: truncating {1} at byte {2}, cutting {3} bytes: {4}",
+                    lane,
+                    file,
+                    position,
+                    size - position,
+                    why);
+        }
         channel.truncate(position);
         channel.force(true);
+    }
+
+    /** Whether bytes [from, to) of the file are all zero (only checked up to twice the preallocation). */
+    private static boolean zeros(FileChannel channel, long from, long to) throws IOException {
+        if (to - from > 2L * Segment.PREALLOCATE_BYTES) {
+            return false;
+        }
+        ByteBuffer bytes = ByteBuffer.allocate((int) (to - from));
+        Frame.readFully(channel, bytes, from);
+        for (byte b : bytes.array()) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The segment's header, or empty when it is damaged (recovery then goes by the file name). */

@@ -72,6 +72,9 @@ final class Segments {
 
     /** Starts a new active segment after the current one, which is complete and forced. Writer thread only. */
     Segment roll(SegmentHeader header) throws IOException {
+        // Cut to its last record before the next segment exists: recovery takes a segment with a successor as
+        // complete to its end, so zeros written ahead must not outlive a crash there.
+        active.trimPreallocated();
         // Created and forced outside the lock: readers and deletion need not wait for two fsyncs.
         Segment next = Segment.create(lane, directory, header, channels);
         diskUsedBytes.addAndGet(SegmentHeader.BYTES);

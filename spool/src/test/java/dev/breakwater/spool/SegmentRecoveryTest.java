@@ -73,6 +73,40 @@ class SegmentRecoveryTest {
         }
     }
 
+    @Test
+    void whatAStopWithoutCloseLeavesOpensWithEveryRecordAndTheZerosWrittenAheadCut() throws IOException {
+        // The files as a kill -9 leaves them, copied while the spool is open: the active segment still runs on in
+        // zeros past its records, and the sealed ones were cut to theirs before the next was created.
+        Path crashed = directory.resolve("crashed");
+        List<byte[]> written = new ArrayList<>();
+        try (Spool spool = Spool.open(config(), clock)) {
+            for (int i = 0; i < 150; i++) { // a little over two 64 KiB segments of 1 KB records
+                written.add(body(i, BODY));
+                append(spool.lane("events"), written.getLast());
+            }
+            Files.createDirectories(crashed.resolve("events"));
+            for (Path file : Fixtures.segmentFiles(laneDirectory())) {
+                Files.copy(file, crashed.resolve("events").resolve(file.getFileName()));
+            }
+            List<Path> files = Fixtures.segmentFiles(laneDirectory());
+            assertThat(files).hasSizeGreaterThan(2);
+            int inActive = written.size() - (int) Segment.baseOffsetOf(files.getLast());
+            assertThat(Files.size(files.getLast())).as("written ahead").isGreaterThan(positionOf(inActive));
+            for (Path sealed : files.subList(0, files.size() - 1)) {
+                assertThat((Files.size(sealed) - SegmentHeader.BYTES) % frame()).as("%s ends at a record", sealed)
+                        .isZero();
+            }
+        }
+
+        try (Spool spool = Spool.open(Fixtures.config(crashed, "events"), clock)) {
+            List<SpoolRecord> records = readAll(spool.lane("events"));
+            assertThat(bodies(records)).containsExactlyElementsOf(written);
+            Path active = Fixtures.segmentFiles(crashed.resolve("events")).getLast();
+            int inActive = written.size() - (int) Segment.baseOffsetOf(active);
+            assertThat(Files.size(active)).as("the zeros are cut at open").isEqualTo(positionOf(inActive));
+        }
+    }
+
     private List<SpoolRecord> reopenAndReadAll() throws IOException {
         try (Spool spool = Spool.open(config(), clock)) {
             return readAll(spool.lane("events"));
