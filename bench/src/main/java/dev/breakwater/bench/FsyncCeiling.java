@@ -23,8 +23,9 @@ import org.HdrHistogram.Histogram;
  * (fdatasync) — for each batch size in turn, and reports appends/s and forces/s. No framing, no CRC, no threads
  * handing off: the most a group-committing log on this disk can do at that batch size.
  *
- * <p>Like a segmented log, the file grows (so each fdatasync also commits the size change) and is rolled — closed,
- * deleted, a new one created — at the segment size, which bounds disk use.
+ * <p>Like the spool's segments, the file is kept written in zeros up to 256 KiB past the records, so most
+ * fdatasyncs overwrite blocks the file has and need not commit a size change (the spool's {@code Segment} explains
+ * why), and is rolled — closed, deleted, a new one created — at the segment size, which bounds disk use.
  * {@code FsyncCeiling --dir DIR [--record-bytes 2048] [--batches 1,4,16,64,256] [--seconds 5] [--warmup 1s]
  * [--segment-bytes 64m] [--json FILE]}
  */
@@ -133,7 +134,12 @@ public final class FsyncCeiling {
 
     /** The file being appended to, rolled at the segment size. Returns the time the force started, for its latency. */
     private static final class Segment {
+        /** As the spool's {@code Segment.PREALLOCATE_BYTES}. */
+        private static final int PREALLOCATE_BYTES = 256 * 1024;
+        private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(PREALLOCATE_BYTES).asReadOnlyBuffer();
+
         private final Path dir;
+        private long allocated;
         private final long segmentBytes;
         private FileChannel channel;
         private Path file;
@@ -156,6 +162,7 @@ public final class FsyncCeiling {
             while (remaining > 0) {
                 remaining -= channel.write(records);
             }
+            preallocate(channel.position());
             long forceStart = System.nanoTime();
             channel.force(false);
             if (channel.position() >= segmentBytes) {
@@ -164,8 +171,27 @@ public final class FsyncCeiling {
             return forceStart;
         }
 
+        /** The spool's rule: zeros up to the next multiple of 256 KiB, at least 128 KiB past the records. */
+        private void preallocate(long end) throws IOException {
+            allocated = Math.max(allocated, end);
+            if (allocated - end >= PREALLOCATE_BYTES / 2) {
+                return;
+            }
+            long target = (end / PREALLOCATE_BYTES + 1) * PREALLOCATE_BYTES;
+            if (target - end < PREALLOCATE_BYTES / 2) {
+                target += PREALLOCATE_BYTES;
+            }
+            while (allocated < target) {
+                ByteBuffer zeros = ZEROS.duplicate().limit((int) Math.min(PREALLOCATE_BYTES, target - allocated));
+                while (zeros.hasRemaining()) {
+                    allocated += channel.write(zeros, allocated);
+                }
+            }
+        }
+
         private void roll() throws IOException {
             delete();
+            allocated = 0;
             file = dir.resolve("fsync-ceiling-" + ProcessHandle.current().pid() + "-" + sequence++ + ".log");
             channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             // a new file's directory entry must be durable too, as a log's would be: part of the wall time, not of force latency
