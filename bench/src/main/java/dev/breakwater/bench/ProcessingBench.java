@@ -322,7 +322,8 @@ public final class ProcessingBench {
     private static String written(JsonNode phase, String unit) {
         return phase.has("writeCallBytesPerRow")
                 ? String.format(Locale.ROOT, "; %,d B written per %s (%,d B to the disk)",
-                        phase.path("writeCallBytesPerRow").asLong(), unit, phase.path("storageWriteBytesPerRow").asLong())
+                        phase.path("writeCallBytesPerRow").asLong(), unit,
+                        phase.path("storageWriteBytesPerRow").asLong())
                 : "";
     }
 

@@ -47,7 +47,10 @@ final class ReadAhead {
         return ByteBuffer.wrap(chunk, (int) (position - start), length).slice();
     }
 
-    /** A new chunk from {@code position}, holding at least {@code length} bytes; what the old one had of it moves over. */
+    /**
+     * A new chunk from {@code position}, holding at least {@code length} bytes; what the old one had of it moves
+     * over.
+     */
     private boolean refill(FileChannel channel, long position, int length, long limit) throws IOException {
         int size = (int) Math.max(length, Math.min(CHUNK, limit - position));
         byte[] next = new byte[size];

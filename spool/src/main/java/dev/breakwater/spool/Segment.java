@@ -27,7 +27,7 @@ import java.nio.file.Path;
  * <p>Preallocation: the active segment's file runs up to {@link #PREALLOCATE_BYTES} past its records, in zeros
  * written and forced with an earlier append. A force that only overwrites blocks the file already has is one data
  * write and a cache flush; one that grows the file must also write the inode (ext4 writes it synchronously, a second
- * I/O, which was a third of the spool writer's CPU at 4,100 appends/s on this project's VM). So the file grows, and
+ * I/O, about a quarter of the spool writer's CPU at 4,100 appends/s on this project's VM). So the file grows, and
  * its inode is written, once per {@link #PREALLOCATE_BYTES} of records instead of on every force. The zeros are never
  * a record: readers stop at durableSize, {@link Recovery} cuts them as a torn tail (a zero length is no frame), and a
  * segment is cut back to its records before it is sealed or closed, so sealed segments end at their last record as
@@ -311,7 +311,10 @@ final class Segment {
         }
     }
 
-    /** The payload length of the durable frame of record {@code offset} at {@code position}, read through {@code ahead}. */
+    /**
+     * The payload length of the durable frame of record {@code offset} at {@code position}, read through
+     * {@code ahead}.
+     */
     int frameLength(ReadAhead ahead, FileChannel readChannel, long position, long offset) throws IOException {
         try {
             return Frame.length(ahead, readChannel, position, durableSize);
@@ -363,7 +366,8 @@ final class Segment {
             trimPreallocated();
         } catch (IOException e) {
             // Recovery cuts the zeros on the next open.
-            LOG.log(Level.WARNING, "lane {0}: could not cut the preallocated end of {1}: {2}", lane, file, e.toString());
+            LOG.log(Level.WARNING, "lane {0}: could not cut the preallocated end of {1}: {2}", lane, file,
+                    e.toString());
         }
         try {
             channel.close();

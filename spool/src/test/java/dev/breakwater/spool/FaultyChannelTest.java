@@ -136,7 +136,9 @@ class FaultyChannelTest {
         faults.write.arm(1, Faults.noSpace());
         faults.truncate.arm(1, Faults.ioError());
         assertThat(appendRefused(events)).isInstanceOf(AppendOutcome.LaneFull.class);
-        assertThat(Files.size(events.segmentFiles().getLast())).as("garbage left behind for now").isGreaterThan(durable);
+        assertThat(Files.size(events.segmentFiles().getLast()))
+                .as("garbage left behind for now")
+                .isGreaterThan(durable);
 
         appendAcknowledged(events, 2);
         assertThat(bodies(readAll(events))).containsExactlyElementsOf(acknowledged);

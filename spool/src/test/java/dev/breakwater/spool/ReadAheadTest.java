@@ -51,7 +51,9 @@ class ReadAheadTest {
                     records = reader.poll(7, 1 << 20)) {
                 handedOut.addAll(records);
             }
-            assertThat(Fixtures.segmentFiles(directory.resolve("events"))).as("the lane rolled segments").hasSizeGreaterThan(2);
+            assertThat(Fixtures.segmentFiles(directory.resolve("events")))
+                    .as("the lane rolled segments")
+                    .hasSizeGreaterThan(2);
         }
 
         assertThat(handedOut).hasSameSizeAs(appended);
