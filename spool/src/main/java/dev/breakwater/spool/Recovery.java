@@ -134,7 +134,8 @@ final class Recovery {
     private static void truncate(String lane, Path file, FileChannel channel, long position, long size, String why)
             throws IOException {
         if (zeros(channel, position, size)) {
-            // what the writer wrote ahead of its records (Segment.PREALLOCATE_BYTES), left by a stop without close
+            // what the writer wrote ahead of its records (Segment.PREALLOCATE_BYTES), left by a stop without close;
+            // a frame whose write never reached the disk looks the same, and was never acknowledged either
             LOG.log(Level.INFO, "lane {0}: cutting the {1} bytes written ahead at the end of {2}", lane,
                     size - position, file);
         } else {

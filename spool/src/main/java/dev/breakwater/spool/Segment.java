@@ -232,9 +232,10 @@ final class Segment {
     }
 
     /**
-     * When the records now end within {@link #PREALLOCATE_BYTES} of the file's end, writes zeros up to the next
-     * multiple of it past them; the caller's force makes them durable with the records. Failing (a full disk), it cuts
-     * the zeros it wrote and stops preallocating this segment, so a full disk refuses exactly what it refused before.
+     * When the records now end less than half of {@link #PREALLOCATE_BYTES} before the file's end, writes zeros up to
+     * the next multiple of it at least that far past them; the caller's force makes them durable with the records.
+     * Failing (a full disk), it cuts the zeros it wrote and stops preallocating this segment, whose records then meet
+     * the full disk as they did before preallocation.
      */
     private void preallocate(long end) throws IOException {
         if (!preallocating || allocatedSize - end >= PREALLOCATE_BYTES / 2) {

@@ -44,10 +44,11 @@ final class SqliteStore extends JdbcStore {
     /**
      * WAL pages after which a commit checkpoints them into the database file: 16 MiB of 4 KiB pages, four times
      * SQLite's default. An events batch dirties the tail page of every issue it touches in the per-issue index, the
-     * issues' rows and the counts besides its own rows; the checkpoint writes each page once however many commits
-     * rewrote it, so checkpointing every four or five batches instead of after each writes those pages, and fsyncs
-     * the database file, a fifth as often (300,000 events alternately: 21.8k/22.2k/23.7k/23.5k events/s at the default,
-     * 24.2k/26.1k/23.2k at this). The price is a WAL of up to 16 MiB plus a batch, and readers looking up pages in it.
+     * issues' rows and the counts besides its own rows (about 1,500 pages for 1,000 events); the checkpoint writes
+     * each page once however many commits rewrote it, so checkpointing every few batches instead of after each one
+     * writes those pages, and fsyncs the database file, that much less often (300,000 events alternately:
+     * 21.8k/22.2k/23.7k/23.5k events/s at the default, 24.2k/26.1k/23.2k at this). The price is a WAL of up to
+     * 16 MiB plus a batch, and readers looking up pages in it.
      */
     static final int AUTOCHECKPOINT_PAGES = 4_000;
 
