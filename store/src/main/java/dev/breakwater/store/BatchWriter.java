@@ -2,7 +2,6 @@ package dev.breakwater.store;
 
 import static java.util.Objects.requireNonNull;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -73,12 +72,12 @@ final class BatchWriter {
     record Applied(BatchOutcome outcome, List<KnownIssueValues.IssueValue> issueValues) {}
 
     /** @param known issue environments, releases and users already committed, which need not be written again */
-    Applied apply(Connection connection, LaneBatch batch, long now, KnownIssueValues known) throws SQLException {
+    Applied apply(Statements statements, LaneBatch batch, long now, KnownIssueValues known) throws SQLException {
         Map<EventKey, EventWrite> distinct = new LinkedHashMap<>();
         for (EventWrite event : batch.events()) {
             distinct.putIfAbsent(EventKey.of(event), event);
         }
-        Set<EventKey> stored = distinct.isEmpty() ? Set.of() : events.existing(connection, distinct.keySet());
+        Set<EventKey> stored = distinct.isEmpty() ? Set.of() : events.existing(statements, distinct.keySet());
         List<EventWrite> fresh = new ArrayList<>(distinct.size());
         for (Map.Entry<EventKey, EventWrite> entry : distinct.entrySet()) {
             if (!stored.contains(entry.getKey())) {
@@ -93,10 +92,10 @@ final class BatchWriter {
                             key -> new IssueAggregate(key.projectId(), key.fingerprint()))
                     .add(event);
         }
-        Map<IssueKey, IssueState> before = readIssues(connection, aggregates.keySet());
+        Map<IssueKey, IssueState> before = readIssues(statements, aggregates.keySet());
         List<Long> newIssues = new ArrayList<>();
         List<Long> regressedIssues = new ArrayList<>();
-        Map<IssueKey, Long> issueIds = upsertIssues(connection, aggregates, before, newIssues, regressedIssues);
+        Map<IssueKey, Long> issueIds = upsertIssues(statements, aggregates, before, newIssues, regressedIssues);
 
         long[] eventIssueIds = new long[fresh.size()];
         for (int i = 0; i < fresh.size(); i++) {
@@ -104,7 +103,7 @@ final class BatchWriter {
             eventIssueIds[i] = issueIds.get(new IssueKey(event.projectId(), event.fingerprint()));
         }
         if (!fresh.isEmpty()) {
-            int[] inserted = events.insert(connection, fresh, eventIssueIds, MAX_TEXT_CHARS);
+            int[] inserted = events.insert(statements, fresh, eventIssueIds, MAX_TEXT_CHARS);
             for (int count : inserted) {
                 if (count == 0) {
                     throw new SQLTransientException(
@@ -114,15 +113,15 @@ final class BatchWriter {
             }
         }
 
-        List<KnownIssueValues.IssueValue> issueValues = insertIssueValues(connection, fresh, eventIssueIds, known);
-        issueValues.addAll(addUserCounts(connection, fresh, eventIssueIds, known));
-        addCounts(connection, "issue_counts_minute", MINUTE, fresh, eventIssueIds);
-        addCounts(connection, "issue_counts_hour", HOUR, fresh, eventIssueIds);
-        upsertReleases(connection, fresh, insertDeploys(connection, batch.deploys()));
-        storeArtifacts(connection, batch.artifacts());
-        insertQuarantined(connection, batch.quarantined(), now);
-        insertSignals(connection, signals(aggregates.keySet(), issueIds, newIssues, regressedIssues), now);
-        writeCheckpoint(connection, batch, now);
+        List<KnownIssueValues.IssueValue> issueValues = insertIssueValues(statements, fresh, eventIssueIds, known);
+        issueValues.addAll(addUserCounts(statements, fresh, eventIssueIds, known));
+        addCounts(statements, "issue_counts_minute", MINUTE, fresh, eventIssueIds);
+        addCounts(statements, "issue_counts_hour", HOUR, fresh, eventIssueIds);
+        upsertReleases(statements, fresh, insertDeploys(statements, batch.deploys()));
+        storeArtifacts(statements, batch.artifacts());
+        insertQuarantined(statements, batch.quarantined(), now);
+        insertSignals(statements, signals(aggregates.keySet(), issueIds, newIssues, regressedIssues), now);
+        writeCheckpoint(statements, batch, now);
         return new Applied(
                 new BatchOutcome(fresh.size(), batch.events().size() - fresh.size(), newIssues, regressedIssues),
                 issueValues);
@@ -154,7 +153,7 @@ final class BatchWriter {
      * taking it a writer only writes its checkpoint and node marks, rows that a writer waiting for the lock has not
      * touched yet (it writes its own after its signals).
      */
-    private void insertSignals(Connection connection, List<Signal> signals, long now) throws SQLException {
+    private void insertSignals(Statements statements, List<Signal> signals, long now) throws SQLException {
         if (signals.isEmpty()) {
             return;
         }
@@ -162,11 +161,11 @@ final class BatchWriter {
             // a sequence hands out ids at insert time but rows become visible at commit, so two writers could commit
             // 11 before 10 and a consumer past 11 would never see 10; this mode excludes other writers until commit
             // (it is self-conflicting) but not readers
-            try (Statement statement = connection.createStatement()) {
+            try (Statement statement = statements.connection().createStatement()) {
                 statement.execute("LOCK TABLE alert_signals IN SHARE ROW EXCLUSIVE MODE");
             }
         }
-        Sql.insertRows(connection, "INSERT INTO alert_signals (project_id, issue_id, kind, at) VALUES ", "(?, ?, ?, ?)",
+        Sql.insertRows(statements, "INSERT INTO alert_signals (project_id, issue_id, kind, at) VALUES ", "(?, ?, ?, ?)",
                 "", signals, (statement, index, signal) -> {
                     statement.setLong(index, signal.projectId());
                     statement.setLong(index + 1, signal.issueId());
@@ -176,7 +175,7 @@ final class BatchWriter {
                 }, null);
     }
 
-    private Map<IssueKey, IssueState> readIssues(Connection connection, Set<IssueKey> keys) throws SQLException {
+    private Map<IssueKey, IssueState> readIssues(Statements statements, Set<IssueKey> keys) throws SQLException {
         Map<Long, List<String>> byProject = new LinkedHashMap<>();
         for (IssueKey key : keys) {
             byProject.computeIfAbsent(key.projectId(), id -> new ArrayList<>()).add(key.fingerprint());
@@ -188,21 +187,20 @@ final class BatchWriter {
                 List<String> chunk = fingerprints.subList(from, Math.min(fingerprints.size(), from + Sql.CHUNK));
                 String sql = "SELECT fingerprint, status, resolved_at FROM issues WHERE project_id = ? AND fingerprint"
                         + (bindArrays ? " = ANY(?)" : " IN (" + Sql.marks(chunk.size()) + ")");
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    statement.setLong(1, project.getKey());
-                    if (bindArrays) {
-                        statement.setArray(2, connection.createArrayOf("text", chunk.toArray()));
-                    } else {
-                        for (int i = 0; i < chunk.size(); i++) {
-                            statement.setString(i + 2, chunk.get(i));
-                        }
+                PreparedStatement statement = statements.prepare(sql);
+                statement.setLong(1, project.getKey());
+                if (bindArrays) {
+                    statement.setArray(2, statements.connection().createArrayOf("text", chunk.toArray()));
+                } else {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        statement.setString(i + 2, chunk.get(i));
                     }
-                    try (ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            long resolvedAt = rows.getLong(3);
-                            states.put(new IssueKey(project.getKey(), rows.getString(1)),
-                                    new IssueState(rows.getString(2), rows.wasNull() ? null : resolvedAt));
-                        }
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        long resolvedAt = rows.getLong(3);
+                        states.put(new IssueKey(project.getKey(), rows.getString(1)),
+                                new IssueState(rows.getString(2), rows.wasNull() ? null : resolvedAt));
                     }
                 }
             }
@@ -210,7 +208,7 @@ final class BatchWriter {
         return states;
     }
 
-    private static Map<IssueKey, Long> upsertIssues(Connection connection, Map<IssueKey, IssueAggregate> aggregates,
+    private static Map<IssueKey, Long> upsertIssues(Statements statements, Map<IssueKey, IssueAggregate> aggregates,
             Map<IssueKey, IssueState> before, List<Long> newIssues, List<Long> regressedIssues) throws SQLException {
         Map<IssueKey, Long> ids = new HashMap<>();
         Set<IssueKey> regressed = new LinkedHashSet<>();
@@ -218,33 +216,32 @@ final class BatchWriter {
         for (int from = 0; from < all.size(); from += Sql.CHUNK) {
             List<IssueAggregate> chunk = all.subList(from, Math.min(all.size(), from + Sql.CHUNK));
             String sql = Sql.UPSERT_ISSUES_HEAD + Sql.rows(Sql.UPSERT_ISSUES_ROW, chunk.size()) + Sql.UPSERT_ISSUES_TAIL;
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                int p = 1;
-                for (IssueAggregate issue : chunk) {
-                    IssueKey key = new IssueKey(issue.projectId, issue.fingerprint);
-                    Long regressedAt = regressedAt(before.get(key), issue);
-                    if (regressedAt != null) {
-                        regressed.add(key);
-                    }
-                    EventWrite latest = issue.latest();
-                    statement.setLong(p++, issue.projectId);
-                    statement.setString(p++, issue.fingerprint);
-                    statement.setInt(p++, latest.groupingVersion());
-                    statement.setString(p++, Sql.truncate(latest.title(), MAX_TEXT_CHARS));
-                    statement.setString(p++, Sql.truncate(latest.culprit(), MAX_TEXT_CHARS));
-                    statement.setString(p++, latest.type());
-                    statement.setString(p++, latest.level());
-                    statement.setLong(p++, issue.count());
-                    statement.setLong(p++, issue.firstSeen());
-                    statement.setLong(p++, issue.lastSeen());
-                    Sql.setString(statement, p++, issue.firstRelease());
-                    Sql.setString(statement, p++, issue.lastRelease());
-                    Sql.setLong(statement, p++, regressedAt);
+            PreparedStatement statement = statements.prepare(sql);
+            int p = 1;
+            for (IssueAggregate issue : chunk) {
+                IssueKey key = new IssueKey(issue.projectId, issue.fingerprint);
+                Long regressedAt = regressedAt(before.get(key), issue);
+                if (regressedAt != null) {
+                    regressed.add(key);
                 }
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        ids.put(new IssueKey(rows.getLong(2), rows.getString(3)), rows.getLong(1));
-                    }
+                EventWrite latest = issue.latest();
+                statement.setLong(p++, issue.projectId);
+                statement.setString(p++, issue.fingerprint);
+                statement.setInt(p++, latest.groupingVersion());
+                statement.setString(p++, Sql.truncate(latest.title(), MAX_TEXT_CHARS));
+                statement.setString(p++, Sql.truncate(latest.culprit(), MAX_TEXT_CHARS));
+                statement.setString(p++, latest.type());
+                statement.setString(p++, latest.level());
+                statement.setLong(p++, issue.count());
+                statement.setLong(p++, issue.firstSeen());
+                statement.setLong(p++, issue.lastSeen());
+                Sql.setString(statement, p++, issue.firstRelease());
+                Sql.setString(statement, p++, issue.lastRelease());
+                Sql.setLong(statement, p++, regressedAt);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.put(new IssueKey(rows.getLong(2), rows.getString(3)), rows.getLong(1));
                 }
             }
         }
@@ -274,7 +271,7 @@ final class BatchWriter {
     }
 
     /** @return the pairs written: those the batch has that {@code known} does not */
-    private static List<KnownIssueValues.IssueValue> insertIssueValues(Connection connection, List<EventWrite> fresh,
+    private static List<KnownIssueValues.IssueValue> insertIssueValues(Statements statements, List<EventWrite> fresh,
             long[] issueIds, KnownIssueValues known) throws SQLException {
         Set<KnownIssueValues.IssueValue> environments = new LinkedHashSet<>();
         Set<KnownIssueValues.IssueValue> releases = new LinkedHashSet<>();
@@ -291,27 +288,26 @@ final class BatchWriter {
         }
         environments.removeIf(known::contains);
         releases.removeIf(known::contains);
-        insertPairs(connection, Sql.INSERT_ISSUE_ENVIRONMENT, environments);
-        insertPairs(connection, Sql.INSERT_ISSUE_RELEASE, releases);
+        insertPairs(statements, Sql.INSERT_ISSUE_ENVIRONMENT, environments);
+        insertPairs(statements, Sql.INSERT_ISSUE_RELEASE, releases);
         List<KnownIssueValues.IssueValue> written = new ArrayList<>(environments.size() + releases.size());
         written.addAll(environments);
         written.addAll(releases);
         return written;
     }
 
-    private static void insertPairs(Connection connection, String sql, Set<KnownIssueValues.IssueValue> pairs)
+    private static void insertPairs(Statements statements, String sql, Set<KnownIssueValues.IssueValue> pairs)
             throws SQLException {
         if (pairs.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (KnownIssueValues.IssueValue pair : pairs) {
-                statement.setLong(1, pair.issueId());
-                statement.setString(2, pair.value());
-                statement.addBatch();
-            }
-            statement.executeBatch();
+        PreparedStatement statement = statements.prepare(sql);
+        for (KnownIssueValues.IssueValue pair : pairs) {
+            statement.setLong(1, pair.issueId());
+            statement.setString(2, pair.value());
+            statement.addBatch();
         }
+        statement.executeBatch();
     }
 
     /**
@@ -320,7 +316,7 @@ final class BatchWriter {
      *
      * @return the (issue, user) pairs written
      */
-    private static List<KnownIssueValues.IssueValue> addUserCounts(Connection connection, List<EventWrite> fresh,
+    private static List<KnownIssueValues.IssueValue> addUserCounts(Statements statements, List<EventWrite> fresh,
             long[] issueIds, KnownIssueValues known) throws SQLException {
         Set<KnownIssueValues.IssueValue> users = new LinkedHashSet<>();
         for (int i = 0; i < fresh.size(); i++) {
@@ -332,7 +328,7 @@ final class BatchWriter {
         users.removeIf(known::contains);
         List<KnownIssueValues.IssueValue> written = new ArrayList<>(users);
         Map<Long, Long> added = new LinkedHashMap<>();
-        Sql.insertRows(connection, Sql.INSERT_ISSUE_USERS_HEAD, "(?, ?)", Sql.INSERT_ISSUE_USERS_TAIL, written,
+        Sql.insertRows(statements, Sql.INSERT_ISSUE_USERS_HEAD, "(?, ?)", Sql.INSERT_ISSUE_USERS_TAIL, written,
                 (statement, index, user) -> {
                     statement.setLong(index, user.issueId());
                     statement.setString(index + 1, user.value());
@@ -341,20 +337,19 @@ final class BatchWriter {
         if (added.isEmpty()) {
             return written;
         }
-        try (PreparedStatement statement = connection.prepareStatement(Sql.ADD_USER_COUNT)) {
-            for (Map.Entry<Long, Long> issue : added.entrySet()) {
-                statement.setLong(1, issue.getValue());
-                statement.setLong(2, issue.getKey());
-                statement.addBatch();
-            }
-            statement.executeBatch();
+        PreparedStatement statement = statements.prepare(Sql.ADD_USER_COUNT);
+        for (Map.Entry<Long, Long> issue : added.entrySet()) {
+            statement.setLong(1, issue.getValue());
+            statement.setLong(2, issue.getKey());
+            statement.addBatch();
         }
+        statement.executeBatch();
         return written;
     }
 
     private record Bucket(long issueId, long start) {}
 
-    private static void addCounts(Connection connection, String table, long width, List<EventWrite> fresh,
+    private static void addCounts(Statements statements, String table, long width, List<EventWrite> fresh,
             long[] issueIds) throws SQLException {
         if (fresh.isEmpty()) {
             return;
@@ -364,26 +359,25 @@ final class BatchWriter {
             long at = fresh.get(i).receivedAt().toEpochMilli();
             counts.merge(new Bucket(issueIds[i], at - Math.floorMod(at, width)), 1L, Long::sum);
         }
-        try (PreparedStatement statement = connection.prepareStatement(Sql.upsertCount(table))) {
-            for (Map.Entry<Bucket, Long> count : counts.entrySet()) {
-                statement.setLong(1, count.getKey().issueId());
-                statement.setLong(2, count.getKey().start());
-                statement.setLong(3, count.getValue());
-                statement.addBatch();
-            }
-            statement.executeBatch();
+        PreparedStatement statement = statements.prepare(Sql.upsertCount(table));
+        for (Map.Entry<Bucket, Long> count : counts.entrySet()) {
+            statement.setLong(1, count.getKey().issueId());
+            statement.setLong(2, count.getKey().start());
+            statement.setLong(3, count.getValue());
+            statement.addBatch();
         }
+        statement.executeBatch();
     }
 
     /** @return the deploys that were not stored before */
-    private static List<DeployWrite> insertDeploys(Connection connection, List<DeployWrite> deploys)
+    private static List<DeployWrite> insertDeploys(Statements statements, List<DeployWrite> deploys)
             throws SQLException {
         Map<String, DeployWrite> distinct = new LinkedHashMap<>();
         for (DeployWrite deploy : deploys) {
             distinct.putIfAbsent(deploy.deployKey(), deploy);
         }
         Set<String> inserted = new HashSet<>();
-        Sql.insertRows(connection, Sql.INSERT_DEPLOYS_HEAD, Sql.INSERT_DEPLOYS_ROW, Sql.INSERT_DEPLOYS_TAIL,
+        Sql.insertRows(statements, Sql.INSERT_DEPLOYS_HEAD, Sql.INSERT_DEPLOYS_ROW, Sql.INSERT_DEPLOYS_TAIL,
                 new ArrayList<>(distinct.values()), (statement, index, deploy) -> {
                     statement.setLong(index, deploy.projectId());
                     statement.setString(index + 1, deploy.deployKey());
@@ -408,42 +402,41 @@ final class BatchWriter {
      * Each artifact in batch order, a statement or two apiece: artifacts are few and large, so there is nothing to
      * gain from multi-row statements, and their content is bound once.
      */
-    private static void storeArtifacts(Connection connection, List<ArtifactWrite> artifacts) throws SQLException {
+    private static void storeArtifacts(Statements statements, List<ArtifactWrite> artifacts) throws SQLException {
         if (artifacts.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(Sql.INSERT_ARTIFACT);
-                PreparedStatement replace = connection.prepareStatement(Sql.REPLACE_ARTIFACT)) {
-            for (ArtifactWrite artifact : artifacts) {
-                long createdAt = artifact.createdAt().toEpochMilli();
-                insert.setLong(1, artifact.projectId());
-                insert.setString(2, artifact.kind());
-                insert.setString(3, artifact.version());
-                insert.setString(4, artifact.name());
-                insert.setLong(5, artifact.content().length);
-                insert.setString(6, artifact.sha256());
-                insert.setBytes(7, artifact.content());
-                insert.setLong(8, createdAt);
-                insert.setString(9, artifact.sourceNode());
-                insert.setLong(10, artifact.sourceSeq());
-                if (insert.executeUpdate() > 0) {
-                    continue;
-                }
-                replace.setLong(1, artifact.content().length);
-                replace.setString(2, artifact.sha256());
-                replace.setBytes(3, artifact.content());
-                replace.setLong(4, createdAt);
-                replace.setString(5, artifact.sourceNode());
-                replace.setLong(6, artifact.sourceSeq());
-                replace.setLong(7, artifact.projectId());
-                replace.setString(8, artifact.kind());
-                replace.setString(9, artifact.version());
-                replace.setString(10, artifact.name());
-                replace.setLong(11, createdAt);
-                replace.setLong(12, createdAt);
-                replace.setLong(13, artifact.sourceSeq());
-                replace.executeUpdate();
+        PreparedStatement insert = statements.prepare(Sql.INSERT_ARTIFACT);
+        PreparedStatement replace = statements.prepare(Sql.REPLACE_ARTIFACT);
+        for (ArtifactWrite artifact : artifacts) {
+            long createdAt = artifact.createdAt().toEpochMilli();
+            insert.setLong(1, artifact.projectId());
+            insert.setString(2, artifact.kind());
+            insert.setString(3, artifact.version());
+            insert.setString(4, artifact.name());
+            insert.setLong(5, artifact.content().length);
+            insert.setString(6, artifact.sha256());
+            insert.setBytes(7, artifact.content());
+            insert.setLong(8, createdAt);
+            insert.setString(9, artifact.sourceNode());
+            insert.setLong(10, artifact.sourceSeq());
+            if (insert.executeUpdate() > 0) {
+                continue;
             }
+            replace.setLong(1, artifact.content().length);
+            replace.setString(2, artifact.sha256());
+            replace.setBytes(3, artifact.content());
+            replace.setLong(4, createdAt);
+            replace.setString(5, artifact.sourceNode());
+            replace.setLong(6, artifact.sourceSeq());
+            replace.setLong(7, artifact.projectId());
+            replace.setString(8, artifact.kind());
+            replace.setString(9, artifact.version());
+            replace.setString(10, artifact.name());
+            replace.setLong(11, createdAt);
+            replace.setLong(12, createdAt);
+            replace.setLong(13, artifact.sourceSeq());
+            replace.executeUpdate();
         }
     }
 
@@ -462,7 +455,7 @@ final class BatchWriter {
     private record ReleaseKey(long projectId, String version) {}
 
     /** Releases are seen in events (counted) and in deploys (which also set the last deploy time). */
-    private static void upsertReleases(Connection connection, List<EventWrite> fresh, List<DeployWrite> deploys)
+    private static void upsertReleases(Statements statements, List<EventWrite> fresh, List<DeployWrite> deploys)
             throws SQLException {
         Map<ReleaseKey, ReleaseAggregate> releases = new LinkedHashMap<>();
         for (EventWrite event : fresh) {
@@ -483,65 +476,61 @@ final class BatchWriter {
         if (releases.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(Sql.UPSERT_RELEASE)) {
-            for (Map.Entry<ReleaseKey, ReleaseAggregate> entry : releases.entrySet()) {
-                ReleaseAggregate release = entry.getValue();
-                statement.setLong(1, entry.getKey().projectId());
-                statement.setString(2, entry.getKey().version());
-                statement.setLong(3, release.firstSeen);
-                statement.setLong(4, release.lastSeen);
-                statement.setLong(5, release.events);
-                Sql.setLong(statement, 6, release.lastDeployAt);
-                statement.addBatch();
-            }
-            statement.executeBatch();
+        PreparedStatement statement = statements.prepare(Sql.UPSERT_RELEASE);
+        for (Map.Entry<ReleaseKey, ReleaseAggregate> entry : releases.entrySet()) {
+            ReleaseAggregate release = entry.getValue();
+            statement.setLong(1, entry.getKey().projectId());
+            statement.setString(2, entry.getKey().version());
+            statement.setLong(3, release.firstSeen);
+            statement.setLong(4, release.lastSeen);
+            statement.setLong(5, release.events);
+            Sql.setLong(statement, 6, release.lastDeployAt);
+            statement.addBatch();
         }
+        statement.executeBatch();
     }
 
-    private static void insertQuarantined(Connection connection, List<QuarantineWrite> records, long now)
+    private static void insertQuarantined(Statements statements, List<QuarantineWrite> records, long now)
             throws SQLException {
         if (records.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(Sql.INSERT_QUARANTINE)) {
-            for (QuarantineWrite record : records) {
-                statement.setString(1, record.lane());
-                statement.setLong(2, record.offset());
-                statement.setString(3, record.project());
-                statement.setString(4, record.node());
-                statement.setLong(5, record.seq());
-                statement.setLong(6, record.receivedAtMillis());
-                statement.setString(7, record.source());
-                statement.setString(8, record.contentType());
-                statement.setString(9, record.encoding());
-                statement.setString(10, record.reason());
-                statement.setBytes(11, record.body());
-                statement.setLong(12, now);
-                statement.addBatch();
-            }
-            statement.executeBatch();
+        PreparedStatement statement = statements.prepare(Sql.INSERT_QUARANTINE);
+        for (QuarantineWrite record : records) {
+            statement.setString(1, record.lane());
+            statement.setLong(2, record.offset());
+            statement.setString(3, record.project());
+            statement.setString(4, record.node());
+            statement.setLong(5, record.seq());
+            statement.setLong(6, record.receivedAtMillis());
+            statement.setString(7, record.source());
+            statement.setString(8, record.contentType());
+            statement.setString(9, record.encoding());
+            statement.setString(10, record.reason());
+            statement.setBytes(11, record.body());
+            statement.setLong(12, now);
+            statement.addBatch();
         }
+        statement.executeBatch();
     }
 
-    private static void writeCheckpoint(Connection connection, LaneBatch batch, long now) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(Sql.UPSERT_CHECKPOINT)) {
-            statement.setString(1, batch.lane());
-            statement.setLong(2, batch.nextOffset());
-            statement.setLong(3, now);
-            statement.executeUpdate();
-        }
+    private static void writeCheckpoint(Statements statements, LaneBatch batch, long now) throws SQLException {
+        PreparedStatement checkpoint = statements.prepare(Sql.UPSERT_CHECKPOINT);
+        checkpoint.setString(1, batch.lane());
+        checkpoint.setLong(2, batch.nextOffset());
+        checkpoint.setLong(3, now);
+        checkpoint.executeUpdate();
         if (batch.nodes().isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(Sql.UPSERT_NODE_MARK)) {
-            for (Map.Entry<String, NodeMark> node : batch.nodes().entrySet()) {
-                statement.setString(1, batch.lane());
-                statement.setString(2, node.getKey());
-                statement.setLong(3, node.getValue().lastSeq());
-                statement.setLong(4, node.getValue().lastReceivedAtMillis());
-                statement.addBatch();
-            }
-            statement.executeBatch();
+        PreparedStatement marks = statements.prepare(Sql.UPSERT_NODE_MARK);
+        for (Map.Entry<String, NodeMark> node : batch.nodes().entrySet()) {
+            marks.setString(1, batch.lane());
+            marks.setString(2, node.getKey());
+            marks.setLong(3, node.getValue().lastSeq());
+            marks.setLong(4, node.getValue().lastReceivedAtMillis());
+            marks.addBatch();
         }
+        marks.executeBatch();
     }
 }

@@ -28,12 +28,12 @@ interface EventTable {
      *
      * @return per event, 1 when inserted and 0 when it was already stored
      */
-    int[] insert(Connection connection, List<EventWrite> events, long[] issueIds, long maxMessageChars) throws SQLException;
+    int[] insert(Statements statements, List<EventWrite> events, long[] issueIds, long maxMessageChars) throws SQLException;
 
     Optional<StoredEvent> find(Connection connection, String eventId) throws SQLException;
 
     /** Which of {@code keys} are already stored. */
-    default Set<EventKey> existing(Connection connection, Collection<EventKey> keys) throws SQLException {
+    default Set<EventKey> existing(Statements statements, Collection<EventKey> keys) throws SQLException {
         // the query matches event ids in any project; only the batch's own (project, event id) pairs count
         Set<EventKey> wanted = keys instanceof Set<EventKey> set ? set : new HashSet<>(keys);
         Set<EventKey> found = new HashSet<>();
@@ -42,17 +42,16 @@ interface EventTable {
             List<EventKey> chunk = all.subList(from, Math.min(all.size(), from + Sql.CHUNK));
             String sql = "SELECT project_id, event_id FROM " + keyTable() + " WHERE event_id IN (" + Sql.marks(chunk.size())
                     + ")";
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                int i = 1;
-                for (EventKey key : chunk) {
-                    statement.setString(i++, key.eventId());
-                }
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        EventKey key = new EventKey(rows.getLong(1), rows.getString(2));
-                        if (wanted.contains(key)) {
-                            found.add(key);
-                        }
+            PreparedStatement statement = statements.prepare(sql);
+            int i = 1;
+            for (EventKey key : chunk) {
+                statement.setString(i++, key.eventId());
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    EventKey key = new EventKey(rows.getLong(1), rows.getString(2));
+                    if (wanted.contains(key)) {
+                        found.add(key);
                     }
                 }
             }

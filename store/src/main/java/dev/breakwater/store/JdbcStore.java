@@ -70,6 +70,11 @@ abstract class JdbcStore implements Store {
     /** Runs {@code work} in one write transaction: committed when it returns, rolled back when it throws. */
     abstract <T> T inTransaction(SqlWork<T> work) throws SQLException;
 
+    /** The prepared statements the pipeline's batches use on {@code connection}; fresh ones unless an engine keeps them. */
+    Statements statements(Connection connection) {
+        return Statements.fresh(connection);
+    }
+
     /** Runs {@code work} on a connection in auto-commit mode that never waits for the writer. */
     abstract <T> T onReader(SqlWork<T> work) throws SQLException;
 
@@ -448,8 +453,11 @@ abstract class JdbcStore implements Store {
         } catch (SQLException e) {
             throw failure(operation, e);
         }
-        BatchWriter.Applied applied =
-                write(operation, connection -> writer.apply(connection, batch, now(), knownIssueValues));
+        BatchWriter.Applied applied = write(operation, connection -> {
+            try (Statements statements = statements(connection)) {
+                return writer.apply(statements, batch, now(), knownIssueValues);
+            }
+        });
         knownIssueValues.remember(applied.issueValues()); // committed: see KnownIssueValues
         return applied.outcome();
     }
@@ -1128,18 +1136,20 @@ abstract class JdbcStore implements Store {
                 }
             }
             insertHistory(connection, id, at, change.historyKind(), change.historyMessage());
-            Sql.insertRows(connection, "INSERT INTO deliveries (alert_id, channel_id, kind, payload, state, attempts,"
-                    + " next_attempt_at, last_error, created_at, delivered_at, failed_at) VALUES ",
-                    "(?, ?, ?, ?, 'pending', 0, ?, NULL, ?, NULL, NULL)", "", change.deliveries(),
-                    (statement, index, delivery) -> {
-                        statement.setLong(index, id);
-                        statement.setLong(index + 1, delivery.channelId());
-                        statement.setString(index + 2, delivery.kind());
-                        statement.setString(index + 3, delivery.payload());
-                        statement.setLong(index + 4, at);
-                        statement.setLong(index + 5, at);
-                        return index + 6;
-                    }, null);
+            try (Statements statements = Statements.fresh(connection)) {
+                Sql.insertRows(statements, "INSERT INTO deliveries (alert_id, channel_id, kind, payload, state,"
+                        + " attempts, next_attempt_at, last_error, created_at, delivered_at, failed_at) VALUES ",
+                        "(?, ?, ?, ?, 'pending', 0, ?, NULL, ?, NULL, NULL)", "", change.deliveries(),
+                        (statement, index, delivery) -> {
+                            statement.setLong(index, id);
+                            statement.setLong(index + 1, delivery.channelId());
+                            statement.setString(index + 2, delivery.kind());
+                            statement.setString(index + 3, delivery.payload());
+                            statement.setLong(index + 4, at);
+                            statement.setLong(index + 5, at);
+                            return index + 6;
+                        }, null);
+            }
             return alert(connection, id).orElseThrow();
         });
     }

@@ -60,16 +60,15 @@ final class PartitionedEventTable implements EventTable {
 
     /** One statement with an array parameter instead of {@code IN} lists: PostgreSQL caches its plan. */
     @Override
-    public Set<EventKey> existing(Connection connection, Collection<EventKey> keys) throws SQLException {
+    public Set<EventKey> existing(Statements statements, Collection<EventKey> keys) throws SQLException {
         Set<EventKey> found = new HashSet<>();
         String[] ids = keys.stream().map(EventKey::eventId).distinct().toArray(String[]::new);
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT project_id, event_id FROM event_keys WHERE event_id = ANY(?)")) {
-            statement.setArray(1, connection.createArrayOf("text", ids));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new EventKey(rows.getLong(1), rows.getString(2)));
-                }
+        PreparedStatement statement =
+                statements.prepare("SELECT project_id, event_id FROM event_keys WHERE event_id = ANY(?)");
+        statement.setArray(1, statements.connection().createArrayOf("text", ids));
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                found.add(new EventKey(rows.getLong(1), rows.getString(2)));
             }
         }
         found.retainAll(new HashSet<>(keys));
@@ -163,14 +162,14 @@ final class PartitionedEventTable implements EventTable {
     }
 
     @Override
-    public int[] insert(Connection connection, List<EventWrite> events, long[] issueIds, long maxMessageChars)
+    public int[] insert(Statements statements, List<EventWrite> events, long[] issueIds, long maxMessageChars)
             throws SQLException {
         List<Integer> rows = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             rows.add(i);
         }
         Set<EventKey> keys = new HashSet<>();
-        Sql.insertRows(connection, INSERT_KEYS_HEAD, "(?, ?, ?, ?)", INSERT_KEYS_TAIL, rows, (statement, index, i) -> {
+        Sql.insertRows(statements, INSERT_KEYS_HEAD, "(?, ?, ?, ?)", INSERT_KEYS_TAIL, rows, (statement, index, i) -> {
             EventWrite event = events.get(i);
             statement.setString(index, event.eventId());
             statement.setLong(index + 1, event.projectId());
@@ -179,16 +178,15 @@ final class PartitionedEventTable implements EventTable {
             return index + 4;
         }, row -> keys.add(new EventKey(row.getLong(2), row.getString(1))));
         int[] inserted = new int[events.size()];
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_EVENT)) {
-            for (int i = 0; i < events.size(); i++) {
-                if (keys.contains(EventKey.of(events.get(i)))) {
-                    inserted[i] = 1;
-                    SqliteEventTable.bindEvent(statement, events.get(i), issueIds[i], maxMessageChars);
-                    statement.addBatch();
-                }
+        PreparedStatement statement = statements.prepare(INSERT_EVENT);
+        for (int i = 0; i < events.size(); i++) {
+            if (keys.contains(EventKey.of(events.get(i)))) {
+                inserted[i] = 1;
+                SqliteEventTable.bindEvent(statement, events.get(i), issueIds[i], maxMessageChars);
+                statement.addBatch();
             }
-            statement.executeBatch();
         }
+        statement.executeBatch();
         return inserted;
     }
 

@@ -1,6 +1,5 @@
 package dev.breakwater.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -138,22 +137,21 @@ final class Sql {
      * instead of one per row, and, with a {@code RETURNING} tail, exactly which rows it wrote (which JDBC batch update
      * counts do not always say: PostgreSQL's rewritten batches report no counts).
      */
-    static <T> void insertRows(Connection connection, String head, String row, String tail, List<T> rows,
+    static <T> void insertRows(Statements statements, String head, String row, String tail, List<T> rows,
             RowBinder<T> binder, ReturnedRow returned) throws SQLException {
         for (int from = 0; from < rows.size(); from += CHUNK) {
             List<T> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
-            try (PreparedStatement statement = connection.prepareStatement(head + rows(row, chunk.size()) + tail)) {
-                int index = 1;
-                for (T value : chunk) {
-                    index = binder.bind(statement, index, value);
-                }
-                if (returned == null) {
-                    statement.executeUpdate();
-                } else {
-                    try (ResultSet result = statement.executeQuery()) {
-                        while (result.next()) {
-                            returned.read(result);
-                        }
+            PreparedStatement statement = statements.prepare(head + rows(row, chunk.size()) + tail);
+            int index = 1;
+            for (T value : chunk) {
+                index = binder.bind(statement, index, value);
+            }
+            if (returned == null) {
+                statement.executeUpdate();
+            } else {
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        returned.read(result);
                     }
                 }
             }

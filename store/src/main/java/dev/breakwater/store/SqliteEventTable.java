@@ -22,15 +22,14 @@ final class SqliteEventTable implements EventTable {
     public void prepare(LaneBatch batch) {}
 
     @Override
-    public int[] insert(Connection connection, List<EventWrite> events, long[] issueIds, long maxMessageChars)
+    public int[] insert(Statements statements, List<EventWrite> events, long[] issueIds, long maxMessageChars)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            for (int i = 0; i < events.size(); i++) {
-                bindEvent(statement, events.get(i), issueIds[i], maxMessageChars);
-                statement.addBatch();
-            }
-            return statement.executeBatch();
+        PreparedStatement statement = statements.prepare(INSERT);
+        for (int i = 0; i < events.size(); i++) {
+            bindEvent(statement, events.get(i), issueIds[i], maxMessageChars);
+            statement.addBatch();
         }
+        return statement.executeBatch();
     }
 
     /** Binds the 11 columns of an events row, in the order of the shared column list. */

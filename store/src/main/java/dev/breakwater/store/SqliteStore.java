@@ -56,6 +56,8 @@ final class SqliteStore extends JdbcStore {
     private final SQLiteDataSource writerSource;
     /** Guarded by {@link #writeLock}; null after a disk error closed it, until the next write opens a fresh one. */
     private Connection writer;
+    /** The writer connection's statements, reused by the pipeline's batches; null until first used. Under writeLock. */
+    private StatementCache writerStatements;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final HikariDataSource readers;
 
@@ -180,13 +182,33 @@ final class SqliteStore extends JdbcStore {
         }
     }
 
+    /** {@inheritDoc} On the writer connection, kept open from batch to batch: see {@link StatementCache}. */
+    @Override
+    Statements statements(Connection connection) {
+        if (connection != writer) {
+            return Statements.fresh(connection);
+        }
+        if (writerStatements == null) {
+            writerStatements = new StatementCache(writer);
+        }
+        return writerStatements;
+    }
+
     private void closeWriter() {
+        discardWriterStatements();
         try {
             writer.close();
         } catch (SQLException e) {
             // it is being replaced because it failed; nothing more to do with it
         }
         writer = null;
+    }
+
+    private void discardWriterStatements() {
+        if (writerStatements != null) {
+            writerStatements.discard();
+            writerStatements = null;
+        }
     }
 
     private static boolean isDiskError(SQLException failure) {
@@ -296,6 +318,7 @@ final class SqliteStore extends JdbcStore {
         readers.close();
         writeLock.lock();
         try {
+            discardWriterStatements();
             if (writer != null) {
                 writer.close();
             }
