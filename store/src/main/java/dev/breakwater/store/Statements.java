@@ -11,7 +11,7 @@ import java.sql.SQLException;
  *
  * <p>A statement handed out is the caller's until the scope closes. Callers do not close it themselves, and do not
  * prepare the same text again while still using the statement they got for it (an open result set, a batch being
- * built): a cache hands out the same statement for the same text.
+ * built): both kinds of scope hand out the same statement for the same text.
  */
 interface Statements extends AutoCloseable {
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link StatementCache} on a real SQLite file. */
+/** {@link StatementCache}, and {@link FreshStatements} for contrast, on a real SQLite file. */
 class StatementCacheTest {
     private static final String INSERT = "INSERT INTO t (v) VALUES (?)";
 
@@ -108,6 +108,23 @@ class StatementCacheTest {
         assertThat(insert.isClosed()).isTrue();
         assertThat(select.isClosed()).isTrue();
         assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void freshStatementsAreOnePerTextAndAllClosedWithTheirScope() throws SQLException {
+        PreparedStatement insert;
+        PreparedStatement select;
+        try (Statements scope = Statements.fresh(connection)) {
+            insert = scope.prepare(INSERT);
+            insert.setString(1, "a");
+            insert.executeUpdate();
+            assertThat(scope.prepare(INSERT)).isSameAs(insert);
+            select = scope.prepare("SELECT v FROM t");
+            assertThat(select).isNotSameAs(insert);
+        }
+        assertThat(insert.isClosed()).isTrue();
+        assertThat(select.isClosed()).isTrue();
+        assertThat(values()).containsExactly("a");
     }
 
     private List<String> values() throws SQLException {
