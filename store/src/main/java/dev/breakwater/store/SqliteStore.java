@@ -189,7 +189,7 @@ final class SqliteStore extends JdbcStore {
             return Statements.fresh(connection);
         }
         if (writerStatements == null) {
-            writerStatements = new StatementCache(writer);
+            writerStatements = StatementCache.keptOpen(writer);
         }
         return writerStatements;
     }

@@ -11,26 +11,34 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The prepared statements of SQLite's writer connection, kept open from one transaction to the next and reused by
- * their text; past {@link #CAPACITY} texts the least recently used is closed.
+ * Prepared statements reused by their text: for one transaction ({@link Statements#fresh}), or kept open from one
+ * transaction to the next on SQLite's writer connection ({@link #keptOpen}), where past {@link #CAPACITY} texts the
+ * least recently used is closed.
  *
- * <p>Why: sqlite-jdbc compiles every {@code prepareStatement} call anew, and the pipeline prepares the same texts batch
- * after batch, some of them long: the existing-event lookup's {@code IN} lists of up to {@link Sql#CHUNK} markers, the
- * multi-row issue upsert with 13 per issue. Reusing them took 3 to 7 % off the pipeline writer thread's CPU in three
- * runs of 300,000 events each against the build before, on 2026-12-05.
+ * <p>Why keep them: sqlite-jdbc compiles every {@code prepareStatement} call anew, and the pipeline prepares the same
+ * texts batch after batch, some of them long: the existing-event lookup's {@code IN} lists of up to {@link Sql#CHUNK}
+ * markers, the multi-row issue upsert with 13 per issue. Reusing them took 3 to 7 % off the pipeline writer thread's
+ * CPU in three runs of 300,000 events each against the build before, on 2026-12-05. PostgreSQL's driver keeps its own
+ * cache of parsed and server-prepared statements by text, so there one transaction's statements are closed with it.
  *
- * <p>At the end of each scope the statements it handed out are cleared of their parameters and any batch a failed
- * transaction left half built, so a statement starts clean and no event document stays referenced between
- * transactions. A statement that cannot be cleared is closed and forgotten.
+ * <p>Why one per text even for one transaction: pgjdbc lends a text's parsed query to one open statement at a time,
+ * so a second open statement of the same text (the second chunk of a multi-row insert) would be parsed anew, never
+ * become server-prepared, and on closing evict the first one's.
  *
- * <p>Not thread-safe: used under the store's write lock, like its connection. {@link #discard} before closing the
- * connection.
+ * <p>At the end of each scope of a kept cache the statements it handed out are cleared of their parameters and any
+ * batch a failed transaction left half built, so a statement starts clean and no event document stays referenced
+ * between transactions. A statement that cannot be cleared is closed and forgotten.
+ *
+ * <p>Not thread-safe: used under the store's write lock, like its connection. {@link #discard} a kept cache before
+ * closing the connection.
  */
 final class StatementCache implements Statements {
     /** Enough for every text the write path uses at once, with room for a few batch sizes of the multi-row ones. */
     static final int CAPACITY = 64;
 
     private final Connection connection;
+    /** Whether the statements outlive the scope: the SQLite writer's cache, not {@link Statements#fresh}. */
+    private final boolean keptOpen;
     private final LinkedHashMap<String, PreparedStatement> statements = new LinkedHashMap<>(CAPACITY, 0.75f, true);
     /**
      * What the current scope handed out: cleared at its end, never evicted before. Kept apart from the cache so that
@@ -38,8 +46,19 @@ final class StatementCache implements Statements {
      */
     private final Map<String, PreparedStatement> handedOut = new HashMap<>();
 
-    StatementCache(Connection connection) {
+    private StatementCache(Connection connection, boolean keptOpen) {
         this.connection = requireNonNull(connection, "connection is null");
+        this.keptOpen = keptOpen;
+    }
+
+    /** Statements kept open from one scope to the next, until {@link #discard}. */
+    static StatementCache keptOpen(Connection connection) {
+        return new StatementCache(connection, true);
+    }
+
+    /** Statements closed with the scope. */
+    static StatementCache forOneScope(Connection connection) {
+        return new StatementCache(connection, false);
     }
 
     @Override
@@ -59,9 +78,13 @@ final class StatementCache implements Statements {
         return statement;
     }
 
-    /** Clears what this scope handed out; the statements stay open. */
+    /** Closes the statements of a one-scope cache; clears what a kept cache handed out, which stays open. */
     @Override
     public void close() {
+        if (!keptOpen) {
+            discard();
+            return;
+        }
         for (Map.Entry<String, PreparedStatement> entry : handedOut.entrySet()) {
             PreparedStatement statement = entry.getValue();
             try {

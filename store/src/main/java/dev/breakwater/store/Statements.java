@@ -5,9 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
- * Where the pipeline's write path gets its prepared statements for the length of one transaction: fresh ones, closed
- * when the transaction's work is done ({@link FreshStatements}), or, on SQLite's writer connection, ones kept open and
- * reused by their text ({@link StatementCache}).
+ * Where the pipeline's write path gets its prepared statements for the length of one transaction: ones closed when the
+ * transaction's work is done, or, on SQLite's writer connection, ones kept open from one transaction to the next (see
+ * {@link StatementCache}).
  *
  * <p>A statement handed out is the caller's until the scope closes. Callers do not close it themselves, and do not
  * prepare the same text again while still using the statement they got for it (an open result set, a batch being
@@ -20,12 +20,12 @@ interface Statements extends AutoCloseable {
 
     PreparedStatement prepare(String sql) throws SQLException;
 
-    /** Ends the scope: fresh statements are closed, cached ones are cleared and stay open for the next transaction. */
+    /** Ends the scope: fresh statements are closed, kept ones are cleared and stay open for the next transaction. */
     @Override
     void close() throws SQLException;
 
-    /** Statements prepared anew and closed with the scope. */
+    /** Statements prepared for this scope, one per text, and closed with it. */
     static Statements fresh(Connection connection) {
-        return new FreshStatements(connection);
+        return StatementCache.forOneScope(connection);
     }
 }

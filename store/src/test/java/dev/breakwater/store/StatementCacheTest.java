@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link StatementCache}, and {@link FreshStatements} for contrast, on a real SQLite file. */
+/** {@link StatementCache}, kept open and for one scope, on a real SQLite file. */
 class StatementCacheTest {
     private static final String INSERT = "INSERT INTO t (v) VALUES (?)";
 
@@ -32,7 +32,7 @@ class StatementCacheTest {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE t (v TEXT NOT NULL)");
         }
-        cache = new StatementCache(connection);
+        cache = StatementCache.keptOpen(connection);
     }
 
     @AfterEach
