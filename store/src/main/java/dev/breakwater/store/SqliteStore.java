@@ -57,7 +57,7 @@ final class SqliteStore extends JdbcStore {
     /** Guarded by {@link #writeLock}; null after a disk error closed it, until the next write opens a fresh one. */
     private Connection writer;
     /** The writer connection's statements, reused by the pipeline's batches; null until first used. Under writeLock. */
-    private StatementCache writerStatements;
+    private Statements writerStatements;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final HikariDataSource readers;
 
@@ -182,14 +182,14 @@ final class SqliteStore extends JdbcStore {
         }
     }
 
-    /** {@inheritDoc} On the writer connection, kept open from batch to batch: see {@link StatementCache}. */
+    /** {@inheritDoc} On the writer connection, kept open from batch to batch: see {@link Statements}. */
     @Override
     Statements statements(Connection connection) {
         if (connection != writer) {
             return Statements.fresh(connection);
         }
         if (writerStatements == null) {
-            writerStatements = StatementCache.keptOpen(writer);
+            writerStatements = Statements.keptOpen(writer);
         }
         return writerStatements;
     }

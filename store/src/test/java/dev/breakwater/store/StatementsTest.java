@@ -16,15 +16,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link StatementCache}, kept open and for one scope, on a real SQLite file. */
-class StatementCacheTest {
+/** {@link Statements}, kept open and fresh, on a real SQLite file. */
+class StatementsTest {
     private static final String INSERT = "INSERT INTO t (v) VALUES (?)";
 
     @TempDir
     Path directory;
 
     private Connection connection;
-    private StatementCache cache;
+    private Statements cache;
 
     @BeforeEach
     void open() throws SQLException {
@@ -32,7 +32,7 @@ class StatementCacheTest {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE t (v TEXT NOT NULL)");
         }
-        cache = StatementCache.keptOpen(connection);
+        cache = Statements.keptOpen(connection);
     }
 
     @AfterEach
@@ -81,19 +81,19 @@ class StatementCacheTest {
     void pastItsCapacityTheLeastRecentlyUsedIsClosedButNoneTheCurrentTransactionUses() throws SQLException {
         List<PreparedStatement> statements = new ArrayList<>();
         try (Statements scope = cache) {
-            for (int i = 0; i <= StatementCache.CAPACITY; i++) {
+            for (int i = 0; i <= Statements.CAPACITY; i++) {
                 statements.add(scope.prepare("SELECT v, " + i + " FROM t"));
             }
-            assertThat(statements).noneMatch(StatementCacheTest::isClosed);
+            assertThat(statements).noneMatch(StatementsTest::isClosed);
         }
         try (Statements scope = cache) {
             PreparedStatement newest = scope.prepare(INSERT);
             assertThat(isClosed(newest)).isFalse();
         }
-        assertThat(cache.size()).isEqualTo(StatementCache.CAPACITY);
+        assertThat(cache.size()).isEqualTo(Statements.CAPACITY);
         assertThat(isClosed(statements.get(0))).isTrue();
         assertThat(isClosed(statements.get(1))).isTrue();
-        assertThat(statements.subList(2, statements.size())).noneMatch(StatementCacheTest::isClosed);
+        assertThat(statements.subList(2, statements.size())).noneMatch(StatementsTest::isClosed);
     }
 
     @Test
