@@ -6,7 +6,7 @@ import java.util.Arrays;
  * A sparse, in-memory map from offsets to file positions within one segment: an entry at least every
  * {@value #INTERVAL_BYTES} bytes, so that finding a record means a short walk over frame lengths from the nearest
  * entry before it. Not persisted: the writer fills it as records become durable, recovery as it scans the newest
- * segment, and readers as they walk an older segment for the first time.
+ * segment, and readers as they seek into or read through an older segment.
  *
  * <p>Invariants: entries only ever describe durable records, and are added in increasing offset order (an entry
  * out of order is ignored), so the covered part is always a prefix of the segment. The first entry is the segment's

@@ -6,8 +6,9 @@ import java.nio.channels.FileChannel;
 
 /**
  * The bytes of a segment just ahead of a {@link Cursor}, read from its channel in chunks of up to {@link #CHUNK}
- * bytes: a lane of 1.4 KB records is read with one system call per ~180 records instead of two per record (the frame
- * head, then the frame), which were an eighth of the events lane's reading and decoding thread.
+ * bytes (smaller right after a seek, see {@link #FIRST_CHUNK}): a lane of 1.4 KB records is read with one system
+ * call per ~180 records instead of two per record (the frame head, then the frame), which were an eighth of the
+ * events lane's reading and decoding thread.
  *
  * <p>A chunk is a fresh array, filled once and never written again, so the records sliced from it
  * ({@link RecordCodec#decode} keeps the body as a slice of its frame) stay valid after the cursor has moved on; an
@@ -19,9 +20,16 @@ import java.nio.channels.FileChannel;
 final class ReadAhead {
 
     static final int CHUNK = 256 * 1024;
+    /**
+     * The first chunk after a seek; each refill doubles it up to {@link #CHUNK}. A reader that wants one record (the
+     * pipeline's status reads the oldest waiting one for its age) then reads 16 KiB, not 256, while a cursor going
+     * through a segment reaches full chunks after four refills.
+     */
+    static final int FIRST_CHUNK = 16 * 1024;
     private static final byte[] NOTHING = new byte[0];
 
     private byte[] chunk = NOTHING;
+    private int nextChunk = FIRST_CHUNK;
     /** File position of {@code chunk[0]}. */
     private long start;
     /** Bytes of {@code chunk} read from the file. */
@@ -32,6 +40,7 @@ final class ReadAhead {
         chunk = NOTHING;
         start = 0;
         filled = 0;
+        nextChunk = FIRST_CHUNK;
     }
 
     /**
@@ -52,7 +61,8 @@ final class ReadAhead {
      * over.
      */
     private boolean refill(FileChannel channel, long position, int length, long limit) throws IOException {
-        int size = (int) Math.max(length, Math.min(CHUNK, limit - position));
+        int size = (int) Math.max(length, Math.min(nextChunk, limit - position));
+        nextChunk = Math.min(CHUNK, nextChunk * 2);
         byte[] next = new byte[size];
         int kept = 0;
         if (position >= start && position < start + filled) {

@@ -38,6 +38,7 @@ final class Faults implements ChannelFactory {
     final Trigger truncate = new Trigger();
 
     private final AtomicInteger forceCalls = new AtomicInteger();
+    private final AtomicInteger positionalReads = new AtomicInteger();
     private final AtomicInteger forcesWaiting = new AtomicInteger();
     private volatile CountDownLatch forceGate;
 
@@ -68,6 +69,19 @@ final class Faults implements ChannelFactory {
 
     int forceCalls() {
         return forceCalls.get();
+    }
+
+    /** Reads at a given position ({@code pread}) on segment channels since the last {@link #clearReads}. */
+    int positionalReads() {
+        return positionalReads.get();
+    }
+
+    void clearReads() {
+        positionalReads.set(0);
+    }
+
+    void positionalRead() {
+        positionalReads.incrementAndGet();
     }
 
     void beforeForce() throws IOException {

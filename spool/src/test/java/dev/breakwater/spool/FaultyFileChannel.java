@@ -84,6 +84,7 @@ final class FaultyFileChannel extends FileChannel {
 
     @Override
     public int read(ByteBuffer destination, long position) throws IOException {
+        faults.positionalRead();
         return delegate.read(destination, position);
     }
 
