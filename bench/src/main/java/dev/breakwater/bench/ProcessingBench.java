@@ -61,7 +61,7 @@ public final class ProcessingBench {
      * Fresh stores each warm-up pipeline drains into. The first batches into a fresh store take branches that later
      * batches never do (every issue new, no prepared statement kept yet); the JIT compiles the writer from profiles
      * taken mostly later and deoptimizes when the measured phase's fresh store takes those branches again, then
-     * recompiles while it is being timed (measured: 1.2-1.4 s of compiler CPU in an 11 s drain after one warm-up
+     * recompiles while it is being timed (measured: 1.2-2.1 s of compiler CPU in an 11 s drain after one warm-up
      * store). A second warm-up store takes that deoptimization before anything is timed.
      */
     private static final int WARMUP_STORES = 2;
