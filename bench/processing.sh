@@ -113,6 +113,28 @@ bench() {
   "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g -cp "$BENCH_JAR" "dev.breakwater.bench.$program" "$@"
 }
 
+# sample_server_threads FILE: until killed, once a second, the server's CPU by thread name (digits folded, so the
+# pool threads add up), as "seconds-since-start name cpu-seconds-since-server-start" lines; one awk over /proc a
+# second, so it costs the machine a few milliseconds of CPU a second. Where the catch-up's CPU goes, thread by thread.
+sample_server_threads() {
+  local out=$1 start=$EPOCHREALTIME tick
+  tick=$(getconf CLK_TCK)
+  while kill -0 "$SERVER_PID" 2>/dev/null; do
+    # comm may hold spaces or parentheses: the fields are read after the last ')'; utime and stime are its 12th
+    # and 13th
+    awk -v now="$EPOCHREALTIME" -v start="$start" -v tick="$tick" '
+      { close_at = 0; for (i = length($0); i > 0; i--) if (substr($0, i, 1) == ")") { close_at = i; break }
+        if (close_at == 0) next
+        open_at = index($0, "(")
+        name = substr($0, open_at + 1, close_at - open_at - 1); gsub(/[0-9]+/, "N", name); gsub(/ /, "_", name)
+        split(substr($0, close_at + 2), f, " ")
+        cpu[name] += (f[12] + f[13]) / tick }
+      END { for (n in cpu) printf "%.1f %s %.2f\n", now - start, n, cpu[n] }' /proc/"$SERVER_PID"/task/*/stat \
+      >>"$out" 2>/dev/null || true
+    sleep 1
+  done
+}
+
 # admin METHOD PATH: one call of the server's admin API with the token server_phases set
 admin() { curl -fsS -X "$1" -H "Authorization: Bearer $TOKEN" "$BASE$2"; }
 
@@ -237,8 +259,12 @@ server_phases() {
   bench LoadGenerator --dsn "$dsn" --connections "$CONNS" --warmup 0s --duration "${catchup_seconds}s" --rate "$half" \
     --label "half load, catch-up" >"$WORK/catchup-load.txt" 2>&1 &
   LOAD_PID=$!
+  sample_server_threads "$WORK/catchup-threads.txt" &
+  local sampler=$!
   bench CatchUpBench --base "$BASE" --token "$TOKEN" --lead "${LEAD}s" --pause "${PAUSE_SECONDS}s" --eta-after 5s \
     --drain-timeout "${DRAIN_TIMEOUT}s" --json "$WORK/catchup.json" >&2 || true
+  kill "$sampler" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
   # the background load runs for a fixed time sized for the slowest drain; it has done its job
   stop_load
   wait "$LOAD_PID" 2>/dev/null || true
