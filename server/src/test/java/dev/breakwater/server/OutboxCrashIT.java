@@ -79,14 +79,14 @@ class OutboxCrashIT {
             Process restarted = ChildServer.start(data, ChildServer.freePort(), ENVIRONMENT);
             try {
                 ChildServer.awaitDsn(restarted);
-                await().atMost(Duration.ofSeconds(60)).until(() -> !ruleDeliveries(receiver).isEmpty());
+                await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.receivedFromRules().isEmpty());
                 // give a duplicate every chance to show up
                 Thread.sleep(3_000);
             } finally {
                 restarted.destroy();
                 restarted.waitFor();
             }
-            List<WebhookReceiver.Received> received = ruleDeliveries(receiver);
+            List<WebhookReceiver.Received> received = receiver.receivedFromRules();
             assertThat(received).singleElement().satisfies(r -> {
                 assertThat(r.deliveryKind()).isEqualTo("fired");
                 assertThat(r.alertKey()).startsWith("rule:");
@@ -112,10 +112,6 @@ class OutboxCrashIT {
             assertThat(alerts).hasSize(1);
             return store.deliveries(alerts.getFirst().id());
         }
-    }
-
-    private static List<WebhookReceiver.Received> ruleDeliveries(WebhookReceiver receiver) {
-        return receiver.received().stream().filter(r -> r.alertKey().startsWith("rule:")).toList();
     }
 
     private String channelSecret(long channelId) throws Exception {

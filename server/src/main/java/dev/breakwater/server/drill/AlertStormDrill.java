@@ -237,7 +237,7 @@ final class AlertStormDrill implements Drill {
             }
             Set<String> notified = new HashSet<>();
             for (WebhookReceiver.Received received : bench.receiver().received()) {
-                if (received.alertKey().startsWith("rule:") && received.deliveryKind().equals("fired")) {
+                if (received.fromRule() && received.deliveryKind().equals("fired")) {
                     notified.add(received.alertKey());
                 }
             }

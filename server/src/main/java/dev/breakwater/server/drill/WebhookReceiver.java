@@ -30,7 +30,13 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookReceiver implements AutoCloseable {
     /** One notification as received: when, the alert's key, title and state, why it was sent, and its signature check. */
     public record Received(
-            Instant at, String deliveryId, String deliveryKind, String alertKey, String title, String state, boolean signatureValid) {}
+            Instant at, String deliveryId, String deliveryKind, String alertKey, String title, String state, boolean signatureValid) {
+
+        /** A notification of an alert rule's alert, not of one of Breakwater's own (disk, store pool, lanes...). */
+        public boolean fromRule() {
+            return alertKey.startsWith("rule:");
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,6 +86,11 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public List<Received> received() {
         return List.copyOf(received);
+    }
+
+    /** What arrived of alert rules' alerts: Breakwater's own alerts go to every channel too. */
+    public List<Received> receivedFromRules() {
+        return received.stream().filter(Received::fromRule).toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
