@@ -280,8 +280,9 @@ public final class Pipeline implements PipelineControl, AutoCloseable {
             long now = System.nanoTime();
             progress.forEach((name, p) -> {
                 LaneStats stats = spool.lane(name).stats();
-                long out = p.committedOffset() < 0 ? stats.slowestConsumerOffset() : p.committedOffset();
-                rates.get(name).sample(now, stats.nextOffset(), out);
+                boolean restored = p.committedOffset() >= 0;
+                long out = restored ? p.committedOffset() : stats.slowestConsumerOffset();
+                rates.get(name).sample(now, stats.nextOffset(), out, restored);
             });
             lastStatus = status();
         } catch (RuntimeException e) {

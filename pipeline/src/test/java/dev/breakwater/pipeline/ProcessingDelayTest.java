@@ -65,8 +65,9 @@ class ProcessingDelayTest {
     @Test
     void etaIsTheBacklogOverTheNetDrainRate() {
         RateWindow window = new RateWindow();
-        window.sample(0, 1_000, 0);
-        window.sample(10_000_000_000L, 2_000, 3_000); // 100/s in, 300/s out over 10 s
+        window.sample(0, 1_000, 0, true);
+        window.sample(1_000_000_000L, 1_100, 100, true); // the first batch: the window starts here
+        window.sample(11_000_000_000L, 2_100, 3_100, true); // 100/s in, 300/s out over 10 s
         assertThat(window.inPerSecond()).isEqualTo(100.0);
         assertThat(window.outPerSecond()).isEqualTo(300.0);
         assertThat(Pipeline.eta(4_000, window.inPerSecond(), window.outPerSecond())).contains(20.0);
@@ -75,9 +76,28 @@ class ProcessingDelayTest {
 
         window.reset(); // a resumed lane: what it did while paused does not count
         assertThat(window.outPerSecond()).isZero();
-        window.sample(20_000_000_000L, 2_000, 3_000);
-        window.sample(22_000_000_000L, 2_200, 4_000);
-        assertThat(window.outPerSecond()).isEqualTo(500.0);
+        window.sample(20_000_000_000L, 2_000, 3_100, true);
+        window.sample(22_000_000_000L, 2_200, 3_100, true); // still starting: no batch written yet
+        assertThat(window.outPerSecond()).isZero();
+        window.sample(23_000_000_000L, 2_300, 3_400, true); // the first batch after resume
+        window.sample(25_000_000_000L, 2_500, 4_400, true);
+        assertThat(window.outPerSecond()).as("from the first batch on, the start-up left out").isEqualTo(500.0);
+        window.sample(26_000_000_000L, 2_600, 4_400, true); // a slow batch after the start counts
+        assertThat(window.outPerSecond()).isEqualTo(1_000.0 / 3);
+    }
+
+    @Test
+    void theConsumerRestoringItsCheckpointIsNotProcessing() {
+        RateWindow window = new RateWindow();
+        window.sample(0, 1_000, 400, false); // the spool's position, before the consumer read the store's checkpoint
+        window.sample(1_000_000_000L, 1_100, 400, false);
+        assertThat(window.inPerSecond()).isEqualTo(100.0);
+        window.sample(2_000_000_000L, 1_200, 900, true); // the checkpoint, 500 past the spool's position
+        assertThat(window.outPerSecond()).isZero();
+        window.sample(3_000_000_000L, 1_300, 900, true);
+        window.sample(4_000_000_000L, 1_400, 1_900, true); // the first batch
+        window.sample(5_000_000_000L, 1_500, 2_100, true);
+        assertThat(window.outPerSecond()).isEqualTo(200.0);
     }
 
     private static LaneStatus events(PipelineFixture fixture) {
