@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * at least a minute old, or the oldest one kept while the sampler is younger than a minute).
  *
  * <p>Pool saturation is read from the store's pool ({@link Store#poolStats()}: threads waiting for a connection) just
- * before the ping, so the ping's own connection is not counted. The ping's latency rises with waiting acquisitions
+ * before the ping, so the ping's own connection is not counted. It is a figure of one moment, so the sampler also
+ * keeps since when every sample has seen the pool saturated, as it does for a retrying lane. The ping's latency rises with waiting acquisitions
  * too, but it cannot tell a saturated pool from a slow database; the pool's figures can.
  *
  * <p>Notifications: besides given-up deliveries and failing channels, the age of the oldest pending delivery
@@ -75,6 +76,8 @@ public final class HealthSampler {
     private final Clock clock;
 
     private final Map<String, Instant> retryingSince = new HashMap<>();
+    /** The first of an unbroken run of samples that saw the store's pool saturated; null outside such a run. */
+    private Instant poolSaturatedSince;
     private final Map<String, Long> lastQuarantined = new HashMap<>();
     private final Map<String, Deque<Increase>> quarantineIncreases = new HashMap<>();
     private final Deque<Double> pings = new ArrayDeque<>();
@@ -125,6 +128,7 @@ public final class HealthSampler {
                 storeFile.flatMap(file -> disk("store", file)),
                 latency,
                 pool,
+                poolSaturatedSince(pool, now),
                 heapAfterGcRatio(),
                 ingestTraffic(now),
                 latency.reachable() ? notifications(now) : Optional.empty());
@@ -137,6 +141,17 @@ public final class HealthSampler {
         }
         // first seen retrying now: it may have started up to one interval earlier, which errs on the late side
         return Optional.of(retryingSince.computeIfAbsent(lane.name(), name -> now));
+    }
+
+    private Optional<Instant> poolSaturatedSince(Optional<PoolStats> pool, Instant now) {
+        if (pool.isEmpty() || pool.get().waiting() < thresholds.storePoolWaiting()) {
+            poolSaturatedSince = null; // a sample that saw threads get connections at once ends the run
+            return Optional.empty();
+        }
+        if (poolSaturatedSince == null) {
+            poolSaturatedSince = now;
+        }
+        return Optional.of(poolSaturatedSince);
     }
 
     private long quarantineGrowth(LaneStatus lane, Instant now) {

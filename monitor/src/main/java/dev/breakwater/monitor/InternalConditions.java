@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * lane:{name}:quarantine          any record quarantined within monitor.quarantine-window
  * pipeline:delay                  processing delay beyond monitor.processing-delay
  * store:latency                   ping p99 beyond monitor.store-ping-p99 (step 0), or the ping failing (step 1)
- * store:pool                      monitor.store-pool-waiting or more threads waiting for a store connection
+ * store:pool                      monitor.store-pool-waiting or more threads waiting for a store connection in every
+ *                                 sample for monitor.store-pool-waiting-for
  * jvm:heap                        heap after GC past monitor.heap-after-gc
  * ingest:refusals                 refused fraction past monitor.ingest-refusal-ratio, with enough requests
  * </pre>
@@ -62,7 +63,8 @@ public final class InternalConditions {
                         + sample.catchUpEtaSeconds().map(eta -> "catching up in about " + duration(eta))
                                 .orElse("not catching up at the current rates") + "."));
         conditions.add(storeLatency(sample.store(), thresholds));
-        sample.storePool().ifPresent(pool -> conditions.add(storePool(pool, thresholds)));
+        sample.storePool().ifPresent(pool ->
+                conditions.add(storePool(pool, sample.storePoolSaturatedFor(), thresholds)));
         sample.heapAfterGcRatio().ifPresent(ratio -> conditions.add(condition(
                 "jvm:heap",
                 ratio >= thresholds.heapAfterGc(),
@@ -155,16 +157,19 @@ public final class InternalConditions {
                         + ".");
     }
 
-    private static Condition storePool(PoolStats pool, Thresholds thresholds) {
-        boolean saturated = pool.waiting() >= thresholds.storePoolWaiting();
+    private static Condition storePool(PoolStats pool, Duration saturatedFor, Thresholds thresholds) {
+        boolean saturated = pool.waiting() >= thresholds.storePoolWaiting()
+                && saturatedFor.compareTo(thresholds.storePoolWaitingFor()) >= 0;
         String waiting = count(pool.waiting()) + (pool.waiting() == 1 ? " thread" : " threads")
                 + " waiting for a connection (pool of " + count(pool.max()) + ")";
         return condition("store:pool", saturated, 0,
-                (saturated ? "Store connection pool saturated: " : "Store connection pool: ") + waiting,
+                (saturated ? "Store connection pool saturated for " + duration(seconds(saturatedFor)) + ": "
+                        : "Store connection pool: ") + waiting,
                 count(pool.active()) + " of " + count(pool.total()) + " open connections in use (alert at "
-                        + count(thresholds.storePoolWaiting()) + " waiting). Every query waits for a connection up to"
-                        + " store.acquisition-timeout and then fails: pages slow down and processing retries. Raise"
-                        + " store.pool-size, or look for slow queries holding connections.");
+                        + count(thresholds.storePoolWaiting()) + " waiting in every sample for "
+                        + duration(seconds(thresholds.storePoolWaitingFor())) + "). Every query waits for a"
+                        + " connection up to store.acquisition-timeout and then fails: pages slow down and processing"
+                        + " retries. Raise store.pool-size, or look for slow queries holding connections.");
     }
 
     private static Condition condition(String key, boolean active, int step, String title, String details) {

@@ -24,7 +24,10 @@ import java.util.List;
  *                               30 s, where the UI shows its banner)
  * @param storePingP99           p99 of the store's round trip beyond this ({@code monitor.store-ping-p99}, 1 s)
  * @param storePoolWaiting       this many threads or more waiting for a store connection: the pool is saturated
- *                               ({@code monitor.store-pool-waiting}, 1)
+ *                               ({@code monitor.store-pool-waiting}, 1) ...
+ * @param storePoolWaitingFor    ... and the alert fires once every sample for this long saw it saturated
+ *                               ({@code monitor.store-pool-waiting-for}, 30 s; 0 fires on the first such sample): a
+ *                               burst of page loads makes a query or two wait a moment, which is not worth a page
  * @param heapAfterGc            used fraction of the heap left after garbage collection ({@code monitor.heap-after-gc}, 90 %)
  * @param ingestRefusalRatio     refused fraction of ingest requests over the last minute
  *                               ({@code monitor.ingest-refusal-ratio}, 10 %) ...
@@ -46,6 +49,7 @@ public record Thresholds(
         Duration processingDelay,
         Duration storePingP99,
         int storePoolWaiting,
+        Duration storePoolWaitingFor,
         double heapAfterGc,
         double ingestRefusalRatio,
         long ingestRefusalMinRequests,
@@ -60,6 +64,7 @@ public record Thresholds(
         requireNonNull(quarantineWindow, "quarantineWindow is null");
         requireNonNull(processingDelay, "processingDelay is null");
         requireNonNull(storePingP99, "storePingP99 is null");
+        requireNonNull(storePoolWaitingFor, "storePoolWaitingFor is null");
         requireNonNull(notificationWindow, "notificationWindow is null");
         requireNonNull(notificationOverdue, "notificationOverdue is null");
         if (diskUsedSteps.isEmpty()) {
@@ -85,6 +90,10 @@ public record Thresholds(
             throw new IllegalArgumentException(
                     "monitor.store-pool-waiting must be at least 1, was " + storePoolWaiting);
         }
+        if (storePoolWaitingFor.isNegative()) {
+            throw new IllegalArgumentException(
+                    "monitor.store-pool-waiting-for must not be negative, was " + storePoolWaitingFor);
+        }
         requireFraction("monitor.heap-after-gc", heapAfterGc);
         requireFraction("monitor.ingest-refusal-ratio", ingestRefusalRatio);
         if (ingestRefusalMinRequests < 1) {
@@ -106,6 +115,7 @@ public record Thresholds(
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(1),
                 1,
+                Duration.ofSeconds(30),
                 0.90,
                 0.10,
                 20,

@@ -128,16 +128,23 @@ class InternalConditionsTest {
     }
 
     @Test
-    void storePoolSaturatedWhileAnyThreadWaits() {
+    void storePoolSaturatedOnceThreadsWaitedInEverySampleForThirtySeconds() {
         Samples sample = Samples.healthy();
         sample.storePool = Optional.of(new PoolStats(8, 0, 8, 8, 3));
+        sample.storePoolSaturatedSince = Optional.of(NOW);
+        assertThat(conditions(sample).get("store:pool").active()).as("a first sample with threads waiting").isFalse();
 
+        sample.storePoolSaturatedSince = Optional.of(NOW.minusSeconds(25));
+        assertThat(conditions(sample).get("store:pool").active()).as("waiting in every sample for 25 s").isFalse();
+
+        sample.storePoolSaturatedSince = Optional.of(NOW.minusSeconds(35));
         Condition pool = conditions(sample).get("store:pool");
         assertThat(pool.active()).isTrue();
         assertThat(pool.step()).isZero();
-        assertThat(pool.title())
-                .isEqualTo("Store connection pool saturated: 3 threads waiting for a connection (pool of 8)");
-        assertThat(pool.details()).contains("8 of 8 open connections in use").contains("store.pool-size");
+        assertThat(pool.title()).isEqualTo(
+                "Store connection pool saturated for 35 s: 3 threads waiting for a connection (pool of 8)");
+        assertThat(pool.details()).contains("8 of 8 open connections in use").contains("every sample for 30 s")
+                .contains("store.pool-size");
 
         sample.storePool = Optional.of(new PoolStats(8, 0, 8, 8, 0));
         assertThat(conditions(sample).get("store:pool").active()).as("busy, nobody waiting").isFalse();
@@ -149,8 +156,8 @@ class InternalConditionsTest {
     @Test
     void configuredThresholdsAreUsed() {
         Thresholds strict = new Thresholds(List.of(0.5), Duration.ofSeconds(10), 10, Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofMillis(10), 3, 0.5,
-                0.01, 1, Duration.ofMinutes(5), Duration.ofMinutes(1));
+                Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofMillis(10), 3,
+                Duration.ZERO, 0.5, 0.01, 1, Duration.ofMinutes(5), Duration.ofMinutes(1));
         Samples sample = Samples.healthy();
         sample.spoolDisk = Optional.of(used(0.6));
 
@@ -163,6 +170,11 @@ class InternalConditionsTest {
         Condition pool = InternalConditions.from(sample.build(), strict).stream()
                 .filter(c -> c.dedupKey().equals("store:pool")).findFirst().orElseThrow();
         assertThat(pool.active()).as("alert at 3 waiting").isFalse();
+        sample.storePool = Optional.of(new PoolStats(4, 0, 4, 4, 3));
+        sample.storePoolSaturatedSince = Optional.of(NOW);
+        pool = InternalConditions.from(sample.build(), strict).stream()
+                .filter(c -> c.dedupKey().equals("store:pool")).findFirst().orElseThrow();
+        assertThat(pool.active()).as("3 waiting, at the first sample: monitor.store-pool-waiting-for 0s").isTrue();
     }
 
     private static Map<String, Condition> conditions(Samples sample) {

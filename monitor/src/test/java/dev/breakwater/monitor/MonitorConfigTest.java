@@ -28,6 +28,7 @@ class MonitorConfigTest {
         assertThat(thresholds.processingDelay()).isEqualTo(Duration.ofSeconds(30));
         assertThat(thresholds.storePingP99()).isEqualTo(Duration.ofSeconds(1));
         assertThat(thresholds.storePoolWaiting()).isEqualTo(1);
+        assertThat(thresholds.storePoolWaitingFor()).isEqualTo(Duration.ofSeconds(30));
         assertThat(thresholds.heapAfterGc()).isEqualTo(0.90);
         assertThat(thresholds.ingestRefusalRatio()).isEqualTo(0.10);
         assertThat(thresholds.ingestRefusalMinRequests()).isEqualTo(20);
@@ -50,27 +51,32 @@ class MonitorConfigTest {
         Thresholds d = Thresholds.defaults();
         assertThatThrownBy(() -> new Thresholds(List.of(0.95, 0.90), d.backlogOldestAge(), d.backlogRecords(),
                 d.retryingFor(), d.retryingOutageAfter(), d.quarantineWindow(), d.processingDelay(), d.storePingP99(),
-                d.storePoolWaiting(), d.heapAfterGc(), d.ingestRefusalRatio(), d.ingestRefusalMinRequests(),
+                d.storePoolWaiting(), d.storePoolWaitingFor(), d.heapAfterGc(), d.ingestRefusalRatio(), d.ingestRefusalMinRequests(),
                 d.notificationWindow(), d.notificationOverdue()))
                 .hasMessageContaining("monitor.disk-used-steps must ascend");
         assertThatThrownBy(() -> new Thresholds(d.diskUsedSteps(), d.backlogOldestAge(), d.backlogRecords(),
                 d.retryingFor(), d.retryingOutageAfter(), d.quarantineWindow(), d.processingDelay(), d.storePingP99(),
-                d.storePoolWaiting(), 1.5, d.ingestRefusalRatio(), d.ingestRefusalMinRequests(),
+                d.storePoolWaiting(), d.storePoolWaitingFor(), 1.5, d.ingestRefusalRatio(), d.ingestRefusalMinRequests(),
                 d.notificationWindow(), d.notificationOverdue()))
                 .hasMessageContaining("monitor.heap-after-gc");
         assertThatThrownBy(() -> new Thresholds(d.diskUsedSteps(), d.backlogOldestAge(), d.backlogRecords(),
                 Duration.ZERO, d.retryingOutageAfter(), d.quarantineWindow(), d.processingDelay(), d.storePingP99(),
-                d.storePoolWaiting(), d.heapAfterGc(), d.ingestRefusalRatio(), d.ingestRefusalMinRequests(),
+                d.storePoolWaiting(), d.storePoolWaitingFor(), d.heapAfterGc(), d.ingestRefusalRatio(), d.ingestRefusalMinRequests(),
                 d.notificationWindow(), d.notificationOverdue()))
                 .hasMessageContaining("monitor.retrying-for");
         assertThatThrownBy(() -> new Thresholds(d.diskUsedSteps(), d.backlogOldestAge(), d.backlogRecords(),
                 d.retryingFor(), d.retryingOutageAfter(), d.quarantineWindow(), d.processingDelay(), d.storePingP99(),
-                0, d.heapAfterGc(), d.ingestRefusalRatio(), d.ingestRefusalMinRequests(),
+                0, d.storePoolWaitingFor(), d.heapAfterGc(), d.ingestRefusalRatio(), d.ingestRefusalMinRequests(),
                 d.notificationWindow(), d.notificationOverdue()))
                 .hasMessageContaining("monitor.store-pool-waiting");
         assertThatThrownBy(() -> new Thresholds(d.diskUsedSteps(), d.backlogOldestAge(), d.backlogRecords(),
                 d.retryingFor(), d.retryingOutageAfter(), d.quarantineWindow(), d.processingDelay(), d.storePingP99(),
-                d.storePoolWaiting(), d.heapAfterGc(), d.ingestRefusalRatio(), d.ingestRefusalMinRequests(),
+                d.storePoolWaiting(), Duration.ofSeconds(-1), d.heapAfterGc(), d.ingestRefusalRatio(),
+                d.ingestRefusalMinRequests(), d.notificationWindow(), d.notificationOverdue()))
+                .hasMessageContaining("monitor.store-pool-waiting-for");
+        assertThatThrownBy(() -> new Thresholds(d.diskUsedSteps(), d.backlogOldestAge(), d.backlogRecords(),
+                d.retryingFor(), d.retryingOutageAfter(), d.quarantineWindow(), d.processingDelay(), d.storePingP99(),
+                d.storePoolWaiting(), d.storePoolWaitingFor(), d.heapAfterGc(), d.ingestRefusalRatio(), d.ingestRefusalMinRequests(),
                 d.notificationWindow(), Duration.ZERO))
                 .hasMessageContaining("monitor.notification-overdue");
         assertThatThrownBy(() -> new MonitorConfig(Duration.ofMillis(10), d, 2, 6, 120, Path.of("s"), Optional.empty()))

@@ -65,7 +65,7 @@ class MonitorServiceTest {
         Thresholds d = Thresholds.defaults();
         Thresholds thresholds = new Thresholds(List.of(0.9997, 0.9998, 0.9999), d.backlogOldestAge(), d.backlogRecords(),
                 d.retryingFor(), d.retryingOutageAfter(), d.quarantineWindow(), d.processingDelay(),
-                Duration.ofSeconds(30), d.storePoolWaiting(), 0.9999, d.ingestRefusalRatio(),
+                Duration.ofSeconds(30), d.storePoolWaiting(), d.storePoolWaitingFor(), 0.9999, d.ingestRefusalRatio(),
                 d.ingestRefusalMinRequests(), d.notificationWindow(), d.notificationOverdue());
         config = new MonitorConfig(Duration.ofSeconds(5), thresholds, 2, 6, 120, dir.resolve("spool"),
                 Optional.of(dir.resolve("store.db")));

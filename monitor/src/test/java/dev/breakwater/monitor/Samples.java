@@ -22,6 +22,7 @@ final class Samples {
     Optional<DiskUsage> storeDisk = Optional.of(used(0.40));
     StoreLatency store = new StoreLatency(true, 0.002, 0.004);
     Optional<PoolStats> storePool = Optional.of(new PoolStats(1, 3, 4, 8, 0));
+    Optional<Instant> storePoolSaturatedSince = Optional.empty();
     Optional<Double> heap = Optional.of(0.30);
     IngestTraffic ingest = new IngestTraffic(100, 0);
     Optional<NotificationHealth> notifications = Optional.of(new NotificationHealth(0, 2, 0, 0));
@@ -42,6 +43,7 @@ final class Samples {
     }
 
     HealthSample build() {
-        return new HealthSample(at, delaySeconds, eta, lanes, spoolDisk, storeDisk, store, storePool, heap, ingest, notifications);
+        return new HealthSample(at, delaySeconds, eta, lanes, spoolDisk, storeDisk, store, storePool,
+                storePoolSaturatedSince, heap, ingest, notifications);
     }
 }

@@ -153,7 +153,9 @@ public final class ConfigKeys {
     public static final ConfigKey MONITOR_STORE_PING_P99 =
             key("monitor.store-ping-p99", "1s", "alert when the store's round-trip p99 exceeds this");
     public static final ConfigKey MONITOR_STORE_POOL_WAITING = key("monitor.store-pool-waiting", "1",
-            "alert when this many threads wait for a store connection (the pool is saturated)");
+            "threads waiting for a store connection at which the pool counts as saturated");
+    public static final ConfigKey MONITOR_STORE_POOL_WAITING_FOR = key("monitor.store-pool-waiting-for", "30s",
+            "alert when every sample for this long saw the store's pool saturated (0s: the first sample that does)");
     public static final ConfigKey MONITOR_HEAP_PERCENT =
             key("monitor.heap-after-gc-percent", "90", "alert when the heap left after garbage collection exceeds this");
     public static final ConfigKey MONITOR_REFUSAL_PERCENT = key("monitor.ingest-refusal-percent", "10",
@@ -240,6 +242,7 @@ public final class ConfigKeys {
             MONITOR_PROCESSING_DELAY,
             MONITOR_STORE_PING_P99,
             MONITOR_STORE_POOL_WAITING,
+            MONITOR_STORE_POOL_WAITING_FOR,
             MONITOR_HEAP_PERCENT,
             MONITOR_REFUSAL_PERCENT,
             MONITOR_REFUSAL_MIN_REQUESTS,

@@ -29,6 +29,7 @@ public final class MonitorSettings {
                     settings.duration(MONITOR_PROCESSING_DELAY),
                     settings.duration(MONITOR_STORE_PING_P99),
                     count(settings, MONITOR_STORE_POOL_WAITING),
+                    settings.duration(MONITOR_STORE_POOL_WAITING_FOR),
                     percent(settings, MONITOR_HEAP_PERCENT),
                     percent(settings, MONITOR_REFUSAL_PERCENT),
                     settings.number(MONITOR_REFUSAL_MIN_REQUESTS),
