@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pool saturation is read from the store's pool ({@link Store#poolStats()}: threads waiting for a connection) just
  * before the ping, so the ping's own connection is not counted. It is a figure of one moment, so the sampler also
- * keeps since when every sample has seen the pool saturated, as it does for a retrying lane. The ping's latency rises with waiting acquisitions
- * too, but it cannot tell a saturated pool from a slow database; the pool's figures can.
+ * keeps since when every sample has seen the pool saturated, as it does for a retrying lane. The ping's latency rises
+ * with waiting acquisitions too, but it cannot tell a saturated pool from a slow database; the pool's figures can.
  *
  * <p>Notifications: besides given-up deliveries and failing channels, the age of the oldest pending delivery
  * ({@link Store#oldestPendingDelivery}), due or put off to a retry, so a hung channel, whose sends time out and are put
