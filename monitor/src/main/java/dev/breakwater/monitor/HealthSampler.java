@@ -174,7 +174,7 @@ public final class HealthSampler {
         } catch (StoreException | RuntimeException e) {
             double seconds = (System.nanoTime() - start) / 1e9;
             failing("store", "store ping failed", e);
-            return new StoreLatency(false, seconds, p99(pings));
+            return new StoreLatency(false, seconds, p99(pings), Optional.ofNullable(e.getMessage()));
         }
         recovered("store", "store ping");
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -146,8 +146,9 @@ public final class InternalConditions {
         if (!store.reachable()) {
             return condition("store:latency", true, 1,
                     "Store unreachable: ping failed after " + duration(store.lastPingSeconds()),
-                    "The database does not answer. Ingest still accepts data into the spool, but processing,"
-                            + " alerting and the UI wait for the store.");
+                    store.failure().map(failure -> "The ping failed: " + failure + ". ").orElse("")
+                            + "Ingest still accepts data into the spool, but processing, alerting and the UI wait for"
+                            + " the store.");
         }
         boolean slow = !Double.isNaN(store.p99PingSeconds()) && store.p99PingSeconds() >= limit;
         return condition("store:latency", slow, 0,

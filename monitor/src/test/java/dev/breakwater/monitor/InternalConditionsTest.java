@@ -118,10 +118,11 @@ class InternalConditionsTest {
         assertThat(conditions.get("ingest:refusals").title())
                 .isEqualTo("Ingest refused 15 % of 200 requests in the last minute (alert at 10 %)");
 
-        sample.store = new StoreLatency(false, 5.0, 0.004);
+        sample.store = new StoreLatency(false, 5.0, 0.004, Optional.of("sqlite store: ping failed: disk I/O error"));
         Condition unreachable = conditions(sample).get("store:latency");
         assertThat(unreachable.active()).isTrue();
         assertThat(unreachable.step()).as("worse than slow").isEqualTo(1);
+        assertThat(unreachable.details()).startsWith("The ping failed: sqlite store: ping failed: disk I/O error. ");
 
         sample.ingest = new IngestTraffic(19, 19);
         assertThat(conditions(sample).get("ingest:refusals").active()).as("too few requests to tell").isFalse();

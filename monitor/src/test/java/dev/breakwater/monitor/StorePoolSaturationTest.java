@@ -73,6 +73,10 @@ class StorePoolSaturationTest {
             assertThat(pool.active()).isTrue();
             assertThat(pool.title()).startsWith("Store connection pool saturated for 35 s: ")
                     .contains("waiting for a connection (pool of 2)");
+            // the monitor's own ping waits in the same pool: its failure must say so, not just "unreachable"
+            Condition ping = condition(third, "store:latency");
+            assertThat(ping.active()).isTrue();
+            assertThat(ping.details()).contains("ping failed").contains("Connection is not available");
 
             loading.set(false);
             locker.commit(); // the blocked queries finish and nobody waits any more
@@ -124,8 +128,12 @@ class StorePoolSaturationTest {
     }
 
     private static Condition storePool(HealthSample sample) {
+        return condition(sample, "store:pool");
+    }
+
+    private static Condition condition(HealthSample sample, String key) {
         return InternalConditions.from(sample, Thresholds.defaults()).stream()
-                .filter(c -> c.dedupKey().equals("store:pool"))
+                .filter(c -> c.dedupKey().equals(key))
                 .findFirst()
                 .orElseThrow();
     }
