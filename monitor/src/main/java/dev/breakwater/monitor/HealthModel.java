@@ -24,7 +24,8 @@ import java.util.List;
  *                    degraded      a delivery given up within monitor.notification-failure-window, or a channel
  *                                  failing, or a delivery pending longer than monitor.notification-overdue
  *                                  after it was created (a hung channel, before anything is given up)
- * Web                major outage  the store does not answer (every page reads it)
+ * Web                major outage  the store does not answer (every page reads it), or its pool is so saturated
+ *                                  that the monitor's own ping got no connection
  *                    degraded      store ping p99 beyond monitor.store-ping-p99, or monitor.store-pool-waiting or
  *                                  more threads waiting for a store connection
  * anything else      operational
@@ -112,16 +113,21 @@ public final class HealthModel {
 
     private static Assessment web(HealthSample sample, Thresholds thresholds) {
         StoreLatency store = sample.store();
+        boolean poolSaturated =
+                sample.storePool().isPresent() && sample.storePool().get().waiting() >= thresholds.storePoolWaiting();
         if (!store.reachable()) {
-            return new Assessment(Component.WEB, ComponentStatus.MAJOR_OUTAGE,
-                    "The database does not answer: the web interface and API cannot show data.");
+            // the ping waits in the pool like every query: with threads already waiting there, it failed for want of
+            // a connection, and the database itself may be answering the queries that hold them
+            return new Assessment(Component.WEB, ComponentStatus.MAJOR_OUTAGE, poolSaturated
+                    ? "The database is overloaded: pages and API calls wait for a connection and fail."
+                    : "The database does not answer: the web interface and API cannot show data.");
         }
         if (!Double.isNaN(store.p99PingSeconds())
                 && store.p99PingSeconds() >= thresholds.storePingP99().toMillis() / 1000.0) {
             return new Assessment(Component.WEB, ComponentStatus.DEGRADED,
                     "The database answers slowly: pages and API calls take longer than usual.");
         }
-        if (sample.storePool().isPresent() && sample.storePool().get().waiting() >= thresholds.storePoolWaiting()) {
+        if (poolSaturated) {
             return new Assessment(Component.WEB, ComponentStatus.DEGRADED,
                     "The database is busy: pages and API calls wait their turn and take longer than usual.");
         }

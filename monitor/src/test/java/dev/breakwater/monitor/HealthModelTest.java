@@ -120,7 +120,14 @@ class HealthModelTest {
 
         sample.storePool = Optional.of(new PoolStats(8, 0, 8, 8, 1));
         sample.store = new StoreLatency(false, 5, 0.01);
-        assertThat(status(sample, Component.WEB)).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+        Assessment overloaded = assess(sample).get(Component.WEB);
+        assertThat(overloaded.status()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+        assertThat(overloaded.reason()).as("the ping got no connection: the pool, not the database, is what it shows")
+                .isEqualTo("The database is overloaded: pages and API calls wait for a connection and fail.");
+
+        sample.storePool = Optional.of(new PoolStats(0, 8, 8, 8, 0));
+        assertThat(assess(sample).get(Component.WEB).reason())
+                .isEqualTo("The database does not answer: the web interface and API cannot show data.");
     }
 
     @Test

@@ -77,6 +77,10 @@ class StorePoolSaturationTest {
             Condition ping = condition(third, "store:latency");
             assertThat(ping.active()).isTrue();
             assertThat(ping.details()).contains("ping failed").contains("Connection is not available");
+            assertThat(HealthModel.assess(third, Thresholds.defaults()))
+                    .filteredOn(assessment -> assessment.component() == Component.WEB)
+                    .singleElement()
+                    .satisfies(web -> assertThat(web.reason()).startsWith("The database is overloaded"));
 
             loading.set(false);
             locker.commit(); // the blocked queries finish and nobody waits any more
