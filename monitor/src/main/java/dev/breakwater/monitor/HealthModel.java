@@ -113,8 +113,7 @@ public final class HealthModel {
 
     private static Assessment web(HealthSample sample, Thresholds thresholds) {
         StoreLatency store = sample.store();
-        boolean poolSaturated =
-                sample.storePool().isPresent() && sample.storePool().get().waiting() >= thresholds.storePoolWaiting();
+        boolean poolSaturated = sample.storePool().filter(thresholds::storePoolSaturated).isPresent();
         if (!store.reachable()) {
             // the ping waits in the pool like every query: with threads already waiting there, it failed for want of
             // a connection, and the database itself may be answering the queries that hold them

@@ -144,7 +144,7 @@ public final class HealthSampler {
     }
 
     private Optional<Instant> poolSaturatedSince(Optional<PoolStats> pool, Instant now) {
-        if (pool.isEmpty() || pool.get().waiting() < thresholds.storePoolWaiting()) {
+        if (pool.isEmpty() || !thresholds.storePoolSaturated(pool.get())) {
             poolSaturatedSince = null; // a sample that saw threads get connections at once ends the run
             return Optional.empty();
         }
@@ -182,7 +182,7 @@ public final class HealthSampler {
         while (pings.size() > pingWindow) {
             pings.removeFirst();
         }
-        return new StoreLatency(true, seconds, p99(pings));
+        return new StoreLatency(true, seconds, p99(pings), Optional.empty());
     }
 
     /** The nearest-rank 99th percentile: the largest value of up to 100, the second largest of up to 200, ... */

@@ -159,7 +159,7 @@ public final class InternalConditions {
     }
 
     private static Condition storePool(PoolStats pool, Duration saturatedFor, Thresholds thresholds) {
-        boolean saturated = pool.waiting() >= thresholds.storePoolWaiting()
+        boolean saturated = thresholds.storePoolSaturated(pool)
                 && saturatedFor.compareTo(thresholds.storePoolWaitingFor()) >= 0;
         String waiting = count(pool.waiting()) + (pool.waiting() == 1 ? " thread" : " threads")
                 + " waiting for a connection (pool of " + count(pool.max()) + ")";

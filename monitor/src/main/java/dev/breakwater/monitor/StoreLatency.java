@@ -16,9 +16,4 @@ public record StoreLatency(boolean reachable, double lastPingSeconds, double p99
     public StoreLatency {
         requireNonNull(failure, "failure is null");
     }
-
-    /** A ping whose failure, if it failed, is not known. */
-    public StoreLatency(boolean reachable, double lastPingSeconds, double p99PingSeconds) {
-        this(reachable, lastPingSeconds, p99PingSeconds, Optional.empty());
-    }
 }

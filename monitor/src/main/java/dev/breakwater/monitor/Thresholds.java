@@ -2,6 +2,7 @@ package dev.breakwater.monitor;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.breakwater.store.PoolStats;
 import java.time.Duration;
 import java.util.List;
 
@@ -132,6 +133,11 @@ public record Thresholds(
             }
         }
         return step;
+    }
+
+    /** Whether this many threads wait for a store connection that the pool counts as saturated. */
+    public boolean storePoolSaturated(PoolStats pool) {
+        return pool.waiting() >= storePoolWaiting;
     }
 
     /** The last step: past it the disk is as good as full. */

@@ -81,10 +81,10 @@ class HealthModelTest {
         assertThat(status(sample, Component.NOTIFICATIONS)).as("no channel, nothing fails")
                 .isEqualTo(ComponentStatus.OPERATIONAL);
 
-        sample.store = new StoreLatency(true, 0.1, 1.2);
+        sample.store = new StoreLatency(true, 0.1, 1.2, Optional.empty());
         assertThat(status(sample, Component.WEB)).isEqualTo(ComponentStatus.DEGRADED);
 
-        sample.store = new StoreLatency(false, 5, 0.01);
+        sample.store = new StoreLatency(false, 5, 0.01, Optional.empty());
         sample.notifications = Optional.empty();
         Map<Component, Assessment> down = assess(sample);
         assertThat(down.get(Component.WEB).status()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
@@ -119,7 +119,7 @@ class HealthModelTest {
         assertThat(status(sample, Component.WEB)).isEqualTo(ComponentStatus.OPERATIONAL);
 
         sample.storePool = Optional.of(new PoolStats(8, 0, 8, 8, 1));
-        sample.store = new StoreLatency(false, 5, 0.01);
+        sample.store = new StoreLatency(false, 5, 0.01, Optional.empty());
         Assessment overloaded = assess(sample).get(Component.WEB);
         assertThat(overloaded.status()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
         assertThat(overloaded.reason()).as("the ping got no connection: the pool, not the database, is what it shows")

@@ -101,7 +101,7 @@ class InternalConditionsTest {
         Samples sample = Samples.healthy();
         sample.delaySeconds = 45;
         sample.eta = Optional.of(120.0);
-        sample.store = new StoreLatency(true, 0.2, 1.5);
+        sample.store = new StoreLatency(true, 0.2, 1.5, Optional.empty());
         sample.heap = Optional.of(0.93);
         sample.ingest = new IngestTraffic(200, 30);
         sample.notifications = Optional.of(new NotificationHealth(2, 2, 1, 0));

@@ -20,7 +20,7 @@ final class Samples {
             SettablePipelineControl.lane("events", LaneState.RUNNING), Optional.empty(), 0)));
     Optional<DiskUsage> spoolDisk = Optional.of(used(0.40));
     Optional<DiskUsage> storeDisk = Optional.of(used(0.40));
-    StoreLatency store = new StoreLatency(true, 0.002, 0.004);
+    StoreLatency store = new StoreLatency(true, 0.002, 0.004, Optional.empty());
     Optional<PoolStats> storePool = Optional.of(new PoolStats(1, 3, 4, 8, 0));
     Optional<Instant> storePoolSaturatedSince = Optional.empty();
     Optional<Double> heap = Optional.of(0.30);
