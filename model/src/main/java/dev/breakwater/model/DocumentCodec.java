@@ -4,15 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.airlift.compress.lz4.Lz4Compressor;
 import io.airlift.compress.lz4.Lz4Decompressor;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.InflaterInputStream;
 
 /**
  * How stored event documents ({@link EventDocument#toJson}) are compressed, written by the pipeline and read by the
@@ -78,21 +73,16 @@ public final class DocumentCodec {
                 : Optional.empty();
     }
 
-    /** Whether a spool record's content encoding is gzip (ingest stores the request's own name for it). */
-    static boolean isGzip(String contentEncoding) {
-        return contentEncoding.equals("gzip") || contentEncoding.equals("x-gzip");
-    }
-
     /** @throws IOException when the bytes are not a document in that encoding */
     public static byte[] decode(String encoding, byte[] stored) throws IOException {
         requireNonNull(encoding, "encoding is null");
         requireNonNull(stored, "stored is null");
         if (encoding.startsWith(RECEIVED_PREFIX)) {
-            return gunzip(stored);
+            return decompress("gzip", stored);
         }
         return switch (encoding) {
             case "lz4", "lz4+stored-event" -> decodeLz4(stored);
-            case "deflate" -> inflate(stored);
+            case "deflate" -> decompress("deflate", stored);
             case "identity" -> stored;
             default -> throw new IOException("unknown document encoding '" + encoding + "'");
         };
@@ -121,24 +111,14 @@ public final class DocumentCodec {
     }
 
     /**
-     * Gunzips a record kept as received: all of it (members after the first too, as the pipeline read it), at most
-     * {@link #MAX_DOCUMENT} bytes.
+     * Gunzips a record kept as received (members after the first too, as the pipeline read it), or inflates a
+     * {@code deflate} document: at most {@link #MAX_DOCUMENT} bytes.
      */
-    private static byte[] gunzip(byte[] stored) throws IOException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(stored), 8192)) {
-            byte[] out = in.readNBytes(MAX_DOCUMENT + 1);
-            if (out.length > MAX_DOCUMENT) {
-                throw new IOException("a gzip document decodes to more than " + MAX_DOCUMENT + " bytes");
-            }
-            return out;
-        }
-    }
-
-    private static byte[] inflate(byte[] stored) throws IOException {
-        try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(stored))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(stored.length * 4);
-            in.transferTo(out);
-            return out.toByteArray();
+    private static byte[] decompress(String encoding, byte[] stored) throws IOException {
+        try {
+            return StoredBodies.decode(encoding, stored, MAX_DOCUMENT);
+        } catch (DecodeException e) {
+            throw new IOException("a " + encoding + " document: " + e.getMessage(), e);
         }
     }
 }

@@ -61,7 +61,7 @@ public record StoredDocument(byte[] bytes, String encoding) {
 
     private static boolean keptAsReceived(String source, String recordEncoding, int decodedLength,
             List<CanonicalEvent> events) {
-        if (events.size() != 1 || !DocumentCodec.isGzip(recordEncoding)) {
+        if (events.size() != 1 || !StoredBodies.isGzip(recordEncoding)) {
             return false;
         }
         if (!SentryEnvelope.SOURCE.equals(source) && !SentryEvent.STORE_SOURCE.equals(source)) {

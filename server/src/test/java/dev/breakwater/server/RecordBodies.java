@@ -1,16 +1,12 @@
 package dev.breakwater.server;
 
+import dev.breakwater.model.DecodeException;
+import dev.breakwater.model.StoredBodies;
 import dev.breakwater.spool.SpoolRecord;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.InflaterInputStream;
 
-/** Test-side decoding of what the spool stored, as the pipeline will decode it. */
+/** Test-side decoding of what the spool stored, with the decoder the pipeline uses. */
 final class RecordBodies {
     private RecordBodies() {}
 
@@ -18,15 +14,11 @@ final class RecordBodies {
         ByteBuffer body = record.body().duplicate();
         byte[] bytes = new byte[body.remaining()];
         body.get(bytes);
-        try (InputStream in = switch (record.header().encoding()) {
-            case "gzip", "x-gzip" -> new GZIPInputStream(new ByteArrayInputStream(bytes));
-            case "deflate" -> new InflaterInputStream(new ByteArrayInputStream(bytes));
-            case "identity" -> new ByteArrayInputStream(bytes);
-            default -> throw new IllegalStateException("test cannot decode " + record.header().encoding());
-        }) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try {
+            return new String(
+                    StoredBodies.decode(record.header().encoding(), bytes, Integer.MAX_VALUE), StandardCharsets.UTF_8);
+        } catch (DecodeException e) {
+            throw new IllegalStateException("test cannot decode a " + record.header().encoding() + " record", e);
         }
     }
 }

@@ -2,9 +2,8 @@ package dev.breakwater.web.ui.pipeline;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.breakwater.model.DecodeException;
+import dev.breakwater.model.StoredBodies;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -12,18 +11,15 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 
 /**
  * A short preview of a quarantined record's body for the quarantine page: the start of the body as one line of text
  * ({@code readable}), or a note such as {@code (binary, 812 bytes)} when it is not UTF-8 text.
  *
- * <p>Bodies are kept as ingest stored them, in their content encoding. Identity, gzip and deflate bodies are
- * previewed (only the first few KiB are inflated, so a compression bomb costs nothing); brotli and zstd bodies are
- * described, not decoded, because the pipeline's decoder is internal to it. The text is escaped where the page shows
- * it, like all event data.
+ * <p>Bodies are kept as ingest stored them, in their content encoding, and previewed through the decoder the pipeline
+ * uses ({@link StoredBodies}): only the first few KiB are decoded, so a compression bomb costs nothing. A body in an
+ * encoding that decoder does not know is described, not decoded. The text is escaped where the page shows it, like
+ * all event data.
  */
 public record BodyPreview(String text, boolean readable) {
     /** At most this many characters of the body are shown. */
@@ -35,19 +31,16 @@ public record BodyPreview(String text, boolean readable) {
         if (body.length == 0) {
             return new BodyPreview("(empty)", false);
         }
+        if (!StoredBodies.isKnown(encoding)) {
+            return new BodyPreview("(" + encoding + "-encoded, " + body.length + " bytes)", false);
+        }
         byte[] head;
         try {
-            head = switch (encoding) {
-                case "identity" -> Arrays.copyOf(body, Math.min(body.length, MAX_BYTES + 1));
-                case "gzip", "x-gzip", "deflate" -> inflate(encoding, body);
-                default -> null;
-            };
-        } catch (IOException e) {
+            // one more byte than shown, to know whether there is more
+            head = StoredBodies.head(encoding, body, MAX_BYTES + 1);
+        } catch (DecodeException e) {
             return new BodyPreview(
                     "(" + encoding + " body that does not decompress, " + body.length + " bytes)", false);
-        }
-        if (head == null) {
-            return new BodyPreview("(" + encoding + "-compressed, " + body.length + " bytes)", false);
         }
         boolean cut = head.length > MAX_BYTES;
         Optional<String> text = text(cut ? Arrays.copyOf(head, MAX_BYTES) : head, cut);
@@ -58,31 +51,6 @@ public record BodyPreview(String text, boolean readable) {
         return line.isEmpty()
                 ? new BodyPreview("(blank, " + body.length + " bytes)", false)
                 : new BodyPreview(line, true);
-    }
-
-    /** The first {@code MAX_BYTES + 1} decoded bytes (one more than shown, to know whether there is more). */
-    private static byte[] inflate(String encoding, byte[] body) throws IOException {
-        Inflater inflater = encoding.equals("deflate") ? new Inflater(!hasZlibHeader(body)) : null;
-        ByteArrayInputStream raw = new ByteArrayInputStream(body);
-        try (InputStream in = inflater == null ? new GZIPInputStream(raw) : new InflaterInputStream(raw, inflater)) {
-            return in.readNBytes(MAX_BYTES + 1);
-        } catch (RuntimeException e) {
-            throw new IOException(e);
-        } finally {
-            if (inflater != null) {
-                inflater.end(); // a stream given its own Inflater leaves ending it to the caller
-            }
-        }
-    }
-
-    /** HTTP deflate is zlib-wrapped, but some clients send raw deflate, which ingest accepts too. */
-    private static boolean hasZlibHeader(byte[] in) {
-        if (in.length < 2) {
-            return false;
-        }
-        int cmf = in[0] & 0xff;
-        int flg = in[1] & 0xff;
-        return (cmf & 0x0f) == 8 && (cmf >>> 4) <= 7 && ((cmf << 8) | flg) % 31 == 0;
     }
 
     /**

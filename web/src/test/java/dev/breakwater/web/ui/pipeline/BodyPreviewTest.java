@@ -3,6 +3,7 @@ package dev.breakwater.web.ui.pipeline;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.airlift.compress.zstd.ZstdOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.zip.Deflater;
@@ -94,9 +95,24 @@ class BodyPreviewTest {
     }
 
     @Test
-    void otherEncodingsAreDescribed() {
-        assertThat(BodyPreview.of("br", new byte[] {1, 2, 3}).text()).isEqualTo("(br-compressed, 3 bytes)");
-        assertThat(BodyPreview.of("zstd", new byte[] {1, 2, 3}).readable()).isFalse();
+    void zstdBodiesArePreviewedAndDamagedBrotliSaysSo() throws IOException {
+        byte[] json = "{\"level\":\"warning\"}".getBytes(UTF_8);
+        ByteArrayOutputStream zstd = new ByteArrayOutputStream();
+        try (ZstdOutputStream out = new ZstdOutputStream(zstd)) {
+            out.write(json);
+        }
+
+        assertThat(BodyPreview.of("zstd", zstd.toByteArray()).text()).isEqualTo("{\"level\":\"warning\"}");
+        assertThat(BodyPreview.of("br", new byte[] {(byte) 0xff, (byte) 0xff, 1, 2, 3}).text())
+                .isEqualTo("(br body that does not decompress, 5 bytes)");
+    }
+
+    @Test
+    void anEncodingTheDecoderDoesNotKnowIsDescribed() {
+        BodyPreview preview = BodyPreview.of("compress", new byte[] {1, 2, 3});
+
+        assertThat(preview.text()).isEqualTo("(compress-encoded, 3 bytes)");
+        assertThat(preview.readable()).isFalse();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.breakwater.pipeline;
+package dev.breakwater.model;
 
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
@@ -14,9 +14,9 @@ import java.util.zip.Inflater;
  * deflate stream ends, its CRC-32 and size match the trailer, and no byte follows. Anything else (several members,
  * trailing bytes, a damaged body) returns null and the caller decodes the general way, with its errors.
  *
- * <p>Ingest's {@code Decompression.gunzip} (module {@code ingest}) parses the same framing, more strictly and into
- * a budgeted buffer; the pipeline cannot depend on ingest, so the two should move into one shared decoder (see the
- * issue note) rather than grow apart.
+ * <p>Ingest's {@code Decompression.gunzip} (module {@code ingest}) parses the same framing once more, on purpose: it
+ * decodes a request, streaming into a budgeted buffer, and must tell the client with a 4xx which member is wrong;
+ * this decodes bodies ingest has already accepted.
  *
  * <p>Thread-safe: each thread has its own inflater.
  */

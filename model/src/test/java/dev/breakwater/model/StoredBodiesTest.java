@@ -1,14 +1,13 @@
-package dev.breakwater.pipeline;
+package dev.breakwater.model;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.breakwater.model.DecodeException;
+import io.airlift.compress.zstd.ZstdCompressor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32;
@@ -18,10 +17,11 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stored gzip bodies decode to what {@link GZIPInputStream} gives, whether {@link GzipFastPath} takes them (one plain
- * member) or leaves them to the general path (header fields, several members, trailing bytes, damage).
+ * Stored bodies decode by the content encoding ingest kept: gzip to what {@link GZIPInputStream} gives, whether
+ * {@link GzipFastPath} takes it (one plain member) or leaves it to the general path (header fields, several members,
+ * trailing bytes, damage); deflate with and without its zlib header; zstd; limits and damage refused with a reason.
  */
-class RecordBodiesTest {
+class StoredBodiesTest {
 
     @Test
     void plainMembersOfManySizesTakeTheFastPathAndMatchTheJdk() throws Exception {
@@ -92,14 +92,81 @@ class RecordBodiesTest {
         assertThat(GzipFastPath.inflate(gzip, 1000)).hasSize(1000);
     }
 
+    @Test
+    void deflateWithAndWithoutItsZlibHeaderAndZstdDecode() throws Exception {
+        byte[] body = "{\"message\":\"deflated\"}".getBytes(UTF_8);
+        assertThat(decode("deflate", deflate(body, false))).isEqualTo(body);
+        assertThat(decode("deflate", deflate(body, true))).isEqualTo(body);
+        assertThat(decode("zstd", zstd(body))).isEqualTo(body);
+        assertThat(decode("identity", body)).isEqualTo(body);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWhateverItsEncoding() throws Exception {
+        byte[] body = new byte[5000];
+        for (String encoding : new String[] {"identity", "gzip", "deflate", "zstd"}) {
+            byte[] stored = switch (encoding) {
+                case "gzip" -> gzip(body);
+                case "deflate" -> deflate(body, false);
+                case "zstd" -> zstd(body);
+                default -> body;
+            };
+            assertThat(StoredBodies.decode(encoding, stored, 5000)).as(encoding).hasSize(5000);
+            assertThatThrownBy(() -> StoredBodies.decode(encoding, stored, 4999)).as(encoding)
+                    .isInstanceOf(DecodeException.class)
+                    .hasMessageContaining("decodes to more than 4999 bytes");
+        }
+    }
+
+    @Test
+    void theHeadOfABombDecodesOnlyItsStart() throws Exception {
+        byte[] bomb = gzip(new byte[64 << 20]); // 64 MiB of zeros in about 64 KiB
+        assertThat(bomb.length).isLessThan(100_000);
+        assertThat(StoredBodies.head("gzip", bomb, 100)).hasSize(100).containsOnly((byte) 0);
+        assertThat(StoredBodies.head("zstd", zstd(new byte[1 << 20]), 10)).hasSize(10);
+        assertThat(StoredBodies.head("identity", new byte[] {1, 2, 3}, 2)).containsExactly(1, 2);
+    }
+
+    @Test
+    void unknownEncodingsAndCorruptBrotliAreDecodeErrors() {
+        assertThat(StoredBodies.isKnown("br")).isTrue();
+        assertThat(StoredBodies.isKnown("compress")).isFalse();
+        assertThatThrownBy(() -> decode("compress", new byte[] {1, 2, 3}))
+                .isInstanceOf(DecodeException.class)
+                .hasMessageContaining("unknown stored encoding 'compress'");
+        assertThatThrownBy(() -> decode("br", new byte[] {(byte) 0xff, (byte) 0xff, 0, 1, 2, 3}))
+                .isInstanceOf(DecodeException.class)
+                .hasMessageContaining("stored br body does not decode");
+    }
+
     private static byte[] decode(String encoding, byte[] body) throws DecodeException {
-        return RecordBodies.decode(encoding, ByteBuffer.wrap(body));
+        return StoredBodies.decode(encoding, body, 1 << 20);
     }
 
     private static byte[] jdk(byte[] gzip) throws IOException {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
             return in.readAllBytes();
         }
+    }
+
+    private static byte[] deflate(byte[] body, boolean raw) {
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, raw);
+        deflater.setInput(body);
+        deflater.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        while (!deflater.finished()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        return out.toByteArray();
+    }
+
+    private static byte[] zstd(byte[] body) {
+        ZstdCompressor compressor = new ZstdCompressor();
+        byte[] out = new byte[compressor.maxCompressedLength(body.length)];
+        int n = compressor.compress(body, 0, body.length, out, 0, out.length);
+        return Arrays.copyOf(out, n);
     }
 
     private static byte[] gzip(byte[] body) throws IOException {
