@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>One server at a time.</b> Several servers may dispatch one store's outbox. A poll leases the deliveries
  *       it hands to a job ({@link Store#claimDeliveries}), and the job extends the lease past the send timeout
  *       before each send and skips a delivery whose lease another dispatcher took over, so no attempt is sent twice.
+ *       Its outcome counts only while it still holds the lease (or no one does): a dispatcher stalled past its lease
+ *       cannot clear the lease of the one that took over and let a third send the delivery again.
  *       A dispatcher that dies leaves leases that run out within {@code 2 × alert.send-timeout}; then another takes
  *       the deliveries over.
  *   <li><b>Retries.</b> A failed attempt is retried after a capped exponential back-off with jitter
@@ -274,7 +276,7 @@ final class OutboxDispatcher implements AutoCloseable {
                 return failed(delivery, DeliveryException.refused("unexpected " + e));
             }
             Instant at = clock.instant();
-            store.deliverySucceeded(delivery.id(), delivery.attempts() + 1, at);
+            store.deliverySucceeded(delivery.id(), claimer, delivery.attempts() + 1, at);
             metrics.sent.increment();
             health.delivered(channel.id(), at);
             return Optional.empty();
@@ -289,7 +291,8 @@ final class OutboxDispatcher implements AutoCloseable {
             Instant retryAt = at.plus(wait);
             boolean giveUp = !failure.retryable() || attempts >= config.maxAttempts();
             String error = truncate(failure.getMessage());
-            store.deliveryFailed(delivery.id(), attempts, error, giveUp ? Optional.empty() : Optional.of(retryAt), at);
+            store.deliveryFailed(
+                    delivery.id(), claimer, attempts, error, giveUp ? Optional.empty() : Optional.of(retryAt), at);
             if (giveUp) {
                 metrics.givenUp.increment();
                 health.givenUp(channel.id(), error, at);
@@ -306,7 +309,7 @@ final class OutboxDispatcher implements AutoCloseable {
         private void defer(List<DeliveryRecord> rest, Instant until) throws StoreException {
             Instant at = clock.instant();
             for (DeliveryRecord delivery : rest) {
-                store.deliveryFailed(delivery.id(), delivery.attempts(),
+                store.deliveryFailed(delivery.id(), claimer, delivery.attempts(),
                         "not attempted: the channel could not be reached", Optional.of(until), at);
             }
         }

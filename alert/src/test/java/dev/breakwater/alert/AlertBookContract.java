@@ -318,13 +318,13 @@ abstract class AlertBookContract {
         AlertRetention retention = new AlertRetention(store, clock, Duration.ofDays(30));
         AlertRecord old = book.observe(disk(0, true), T0).orElseThrow();
         List<DeliveryRecord> fired = store.deliveries(old.id());
-        store.deliverySucceeded(fired.get(0).id(), 1, T0.plusSeconds(1));
-        store.deliveryFailed(fired.get(1).id(), 1, "HTTP 410: gone", Optional.empty(), T0.plusSeconds(1));
+        store.deliverySucceeded(fired.get(0).id(), "outbox-test", 1, T0.plusSeconds(1));
+        store.deliveryFailed(fired.get(1).id(), "outbox-test", 1, "HTTP 410: gone", Optional.empty(), T0.plusSeconds(1));
         book.observe(disk(0, false), T0.plusSeconds(60)); // resolved, its two resolved deliveries still pending
         Condition store2 = new Condition("disk:store", "Store disk 90 % full", "91 %", true, 0, Optional.empty(),
                 Optional.empty(), List.of(), Optional.empty());
         AlertRecord open = book.observe(store2, T0).orElseThrow();
-        store.deliverySucceeded(store.deliveries(open.id()).get(0).id(), 1, T0.plusSeconds(1));
+        store.deliverySucceeded(store.deliveries(open.id()).get(0).id(), "outbox-test", 1, T0.plusSeconds(1));
 
         clock.advance(Duration.ofDays(30)); // resolved 30 days minus a minute ago: kept
         assertThat(retention.prune()).isZero();

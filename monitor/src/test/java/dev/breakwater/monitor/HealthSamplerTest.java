@@ -130,13 +130,13 @@ class HealthSamplerTest {
         List<DeliveryRecord> due = store.dueDeliveries(clock.instant(), 10);
         assertThat(due).isNotEmpty();
         for (DeliveryRecord delivery : due.subList(1, due.size())) {
-            store.deliverySucceeded(delivery.id(), 1, clock.instant());
+            store.deliverySucceeded(delivery.id(), "outbox-test", 1, clock.instant());
         }
-        store.deliveryFailed(due.getFirst().id(), 0, "not attempted: the channel could not be reached",
+        store.deliveryFailed(due.getFirst().id(), "outbox-test", 0, "not attempted: the channel could not be reached",
                 Optional.of(clock.instant().plusSeconds(30)), clock.instant());
         assertThat(oldestPendingSeconds()).as("put off to a retry, it is still waiting").isEqualTo(180.0);
 
-        store.deliverySucceeded(due.getFirst().id(), 1, clock.instant());
+        store.deliverySucceeded(due.getFirst().id(), "outbox-test", 1, clock.instant());
         assertThat(oldestPendingSeconds()).as("every notification sent").isZero();
     }
 

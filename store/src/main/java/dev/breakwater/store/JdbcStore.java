@@ -1254,17 +1254,21 @@ abstract class JdbcStore implements Store {
                 Sql.instant(rows, "created_at"), Sql.optionalInstant(rows, "delivered_at"));
     }
 
+    /** Who may record a delivery's outcome: the lease holder, or anyone while no one holds it. */
+    private static final String OUTCOME_BY_HOLDER = " AND (claimed_by IS NULL OR claimed_by = ?)";
+
     /**
      * Only a pending delivery changes: one deleted with its channel meanwhile is ignored. The error of an earlier
      * failed attempt, if any, is kept.
      */
     @Override
-    public void deliverySucceeded(long deliveryId, int attempts, Instant at) throws StoreException {
+    public void deliverySucceeded(long deliveryId, String claimer, int attempts, Instant at) throws StoreException {
+        requireNonNull(claimer, "claimer is null");
         requireNonNull(at, "at is null");
         write("mark delivery " + deliveryId + " delivered", connection -> update(connection, "UPDATE deliveries"
                 + " SET state = 'delivered', attempts = ?, delivered_at = ?, claimed_by = NULL, claimed_until = NULL"
-                + " WHERE id = ? AND state = 'pending'",
-                attempts, at.toEpochMilli(), deliveryId));
+                + " WHERE id = ? AND state = 'pending'" + OUTCOME_BY_HOLDER,
+                attempts, at.toEpochMilli(), deliveryId, claimer));
     }
 
     /**
@@ -1272,8 +1276,9 @@ abstract class JdbcStore implements Store {
      * up. The error is kept to at most {@value #MAX_ERROR_CHARS} chars (it may quote a whole response).
      */
     @Override
-    public void deliveryFailed(long deliveryId, int attempts, String error, Optional<Instant> retryAt, Instant at)
-            throws StoreException {
+    public void deliveryFailed(long deliveryId, String claimer, int attempts, String error, Optional<Instant> retryAt,
+            Instant at) throws StoreException {
+        requireNonNull(claimer, "claimer is null");
         requireNonNull(error, "error is null");
         requireNonNull(retryAt, "retryAt is null");
         requireNonNull(at, "at is null");
@@ -1281,15 +1286,15 @@ abstract class JdbcStore implements Store {
         write("record failed delivery " + deliveryId, connection -> {
             if (retryAt.isPresent()) {
                 return update(connection, "UPDATE deliveries SET attempts = ?, last_error = ?, next_attempt_at = ?,"
-                        + " claimed_by = NULL, claimed_until = NULL WHERE id = ? AND state = 'pending'", attempts, kept, retryAt.get().toEpochMilli(),
-                        deliveryId);
+                        + " claimed_by = NULL, claimed_until = NULL WHERE id = ? AND state = 'pending'"
+                        + OUTCOME_BY_HOLDER, attempts, kept, retryAt.get().toEpochMilli(), deliveryId, claimer);
             }
             List<long[]> givenUp = select(connection, "UPDATE deliveries SET state = 'failed', attempts = ?,"
                     + " last_error = ?, failed_at = ?, claimed_by = NULL, claimed_until = NULL"
-                    + " WHERE id = ? AND state = 'pending'"
+                    + " WHERE id = ? AND state = 'pending'" + OUTCOME_BY_HOLDER
                     + " RETURNING alert_id, channel_id",
                     rows -> new long[] {rows.getLong(1), rows.getLong(2)}, attempts, kept, at.toEpochMilli(),
-                    deliveryId);
+                    deliveryId, claimer);
             for (long[] delivery : givenUp) {
                 insertHistory(connection, delivery[0], at.toEpochMilli(), AlertHistoryEntry.DELIVERY_FAILED,
                         "gave up on channel " + delivery[1] + " after " + attempts + " attempts: " + kept);

@@ -235,16 +235,21 @@ public interface Store extends AutoCloseable {
     /** The deliveries of one alert, oldest first. */
     List<DeliveryRecord> deliveries(long alertId) throws StoreException;
 
-    /** Marks a delivery delivered after {@code attempts} attempts, ending any lease on it. */
-    void deliverySucceeded(long deliveryId, int attempts, Instant at) throws StoreException;
+    /**
+     * Marks a delivery delivered after {@code attempts} attempts, ending the lease on it. Only {@code claimer}'s word
+     * counts while it holds the lease or no one does: a dispatcher whose lease ran out and was taken over by another
+     * is ignored, and the new holder records its own outcome.
+     */
+    void deliverySucceeded(long deliveryId, String claimer, int attempts, Instant at) throws StoreException;
 
     /**
-     * Records a failed attempt and ends any lease on the delivery: it stays pending until {@code retryAt}, or, when
+     * Records a failed attempt and ends the lease on the delivery: it stays pending until {@code retryAt}, or, when
      * {@code retryAt} is empty, is given up ({@code failed}) and a {@code delivery_failed} entry is added to its
-     * alert's history, in the same transaction.
+     * alert's history, in the same transaction. Ignored, like {@link #deliverySucceeded}, when another claimer holds
+     * the lease: clearing it would let a third dispatcher send the delivery while the holder is still sending it.
      */
-    void deliveryFailed(long deliveryId, int attempts, String error, Optional<Instant> retryAt, Instant at)
-            throws StoreException;
+    void deliveryFailed(long deliveryId, String claimer, int attempts, String error, Optional<Instant> retryAt,
+            Instant at) throws StoreException;
 
     /** Deliveries given up (state failed) since the instant: a channel that keeps failing alerts on the others. */
     long failedDeliveriesSince(Instant since) throws StoreException;

@@ -1065,17 +1065,17 @@ abstract class StoreContractTest {
         assertThat(store.dueDeliveries(T0, 10)).isEqualTo(queued);
         assertThat(store.dueDeliveries(T0, 2)).extracting(DeliveryRecord::id).containsExactly(toOps, toTeam);
 
-        store.deliverySucceeded(toOps, 1, T0.plusSeconds(1));
-        store.deliveryFailed(toTeam, 1, "HTTP 503", Optional.of(T0.plusSeconds(60)), T0.plusSeconds(1));
+        store.deliverySucceeded(toOps, "outbox-test", 1, T0.plusSeconds(1));
+        store.deliveryFailed(toTeam, "outbox-test", 1, "HTTP 503", Optional.of(T0.plusSeconds(60)), T0.plusSeconds(1));
         assertThat(store.dueDeliveries(T0.plusSeconds(30), 10)).extracting(DeliveryRecord::id).containsExactly(toMail);
         assertThat(store.dueDeliveries(T0.plusSeconds(60), 10)).extracting(DeliveryRecord::id)
                 .containsExactly(toMail, toTeam);
 
-        store.deliveryFailed(toTeam, 2, "connection refused", Optional.empty(), T0.plusSeconds(70));
+        store.deliveryFailed(toTeam, "outbox-test", 2, "connection refused", Optional.empty(), T0.plusSeconds(70));
         // neither changes a delivery that was given up
-        store.deliverySucceeded(toTeam, 3, T0.plusSeconds(80));
-        store.deliveryFailed(toTeam, 3, "again", Optional.empty(), T0.plusSeconds(80));
-        store.deliveryFailed(987_654, 1, "unknown", Optional.empty(), T0.plusSeconds(80));
+        store.deliverySucceeded(toTeam, "outbox-test", 3, T0.plusSeconds(80));
+        store.deliveryFailed(toTeam, "outbox-test", 3, "again", Optional.empty(), T0.plusSeconds(80));
+        store.deliveryFailed(987_654, "outbox-test", 1, "unknown", Optional.empty(), T0.plusSeconds(80));
 
         store.close();
         store = reopen();
@@ -1107,7 +1107,7 @@ abstract class StoreContractTest {
         AlertRecord open = store.applyAlertChange(change(firing("disk:spool", Optional.empty(), List.of(ops, team),
                 T0), "fired", T0, delivery(ops, "fired"), delivery(team, "fired"), delivery(ops, "renotified")));
         List<DeliveryRecord> queued = store.deliveries(open.id());
-        store.deliverySucceeded(queued.get(0).id(), 1, T0.plusSeconds(1));
+        store.deliverySucceeded(queued.get(0).id(), "outbox-test", 1, T0.plusSeconds(1));
 
         assertThat(store.deleteChannel(ops)).isTrue();
 
@@ -1118,7 +1118,7 @@ abstract class StoreContractTest {
         assertThat(store.dueDeliveries(T0.plusSeconds(10), 10)).extracting(DeliveryRecord::channelId)
                 .containsExactly(team);
         // a cancelled delivery is never sent: a late result of an attempt does not revive it
-        store.deliveryFailed(queued.get(2).id(), 1, "HTTP 503", Optional.of(T0.plusSeconds(5)), T0.plusSeconds(2));
+        store.deliveryFailed(queued.get(2).id(), "outbox-test", 1, "HTTP 503", Optional.of(T0.plusSeconds(5)), T0.plusSeconds(2));
         assertThat(store.deliveries(open.id()).get(2).state()).isEqualTo(DeliveryRecord.CANCELLED);
         assertThat(store.openAlert("disk:spool").orElseThrow().channelIds()).containsExactly(team);
         assertThat(store.channels()).extracting(ChannelRecord::id).containsExactly(team);
@@ -1177,7 +1177,7 @@ abstract class StoreContractTest {
         assertThat(store.unnotifiedAlerts(10)).containsExactly(silent);
 
         // a later change that notified no channel: its deliveries before do not count
-        store.deliverySucceeded(store.deliveries(notified.id()).get(0).id(), 1, T0.plusSeconds(5));
+        store.deliverySucceeded(store.deliveries(notified.id()).get(0).id(), "outbox-test", 1, T0.plusSeconds(5));
         AlertRecord escalated = store.applyAlertChange(change(renotified(notified, T0.plusSeconds(6)), "escalated",
                 T0.plusSeconds(6)));
         assertThat(store.unnotifiedAlerts(10)).containsExactly(silent, escalated);
@@ -1224,7 +1224,7 @@ abstract class StoreContractTest {
 
         assertThat(store.extendClaim(ids.get(0), "a", until.plusSeconds(30))).isTrue();
         assertThat(store.extendClaim(ids.get(0), "b", until.plusSeconds(60))).isFalse();
-        store.deliverySucceeded(ids.get(0), 1, now.plusSeconds(1));
+        store.deliverySucceeded(ids.get(0), "a", 1, now.plusSeconds(1));
         assertThat(store.extendClaim(ids.get(0), "a", until.plusSeconds(30))).as("no longer pending").isFalse();
 
         // a dispatcher that died: its lease runs out and another may claim the delivery
@@ -1239,11 +1239,40 @@ abstract class StoreContractTest {
 
         // recording a failed attempt ends the lease: due again at its retry time
         assertThat(store.claimDeliveries(List.of(ids.get(1)), "d", until, until.plusSeconds(30))).hasSize(1);
-        store.deliveryFailed(ids.get(1), 1, "HTTP 503", Optional.of(until.plusSeconds(2)), until);
+        store.deliveryFailed(ids.get(1), "d", 1, "HTTP 503", Optional.of(until.plusSeconds(2)), until);
         assertThat(store.claimDeliveries(List.of(ids.get(1)), "e", until.plusSeconds(1), until.plusSeconds(30)))
                 .as("not due yet").isEmpty();
         assertThat(store.claimDeliveries(List.of(ids.get(1)), "e", until.plusSeconds(2), until.plusSeconds(30)))
                 .hasSize(1);
+    }
+
+    @Test
+    void onlyTheLeaseHolderRecordsADeliverysOutcome() throws Exception {
+        long ops = createChannel("ops").id();
+        AlertRecord alert = store.applyAlertChange(change(firing("disk:spool", Optional.empty(), List.of(ops), T0),
+                "fired", T0, delivery(ops, "fired"), delivery(ops, "renotified")));
+        List<Long> ids = store.deliveries(alert.id()).stream().map(DeliveryRecord::id).toList();
+        long taken = ids.get(0);
+        long lapsed = ids.get(1);
+        Instant now = T0.plusSeconds(1);
+        Instant until = now.plusSeconds(30);
+        assertThat(store.claimDeliveries(ids, "a", now, until)).hasSize(2);
+        // a's lease runs out (a stalled dispatcher); b takes the first delivery over and is sending it
+        assertThat(store.claimDeliveries(List.of(taken), "b", until, until.plusSeconds(30))).hasSize(1);
+
+        store.deliveryFailed(taken, "a", 1, "timed out", Optional.of(until.plusSeconds(5)), until.plusSeconds(1));
+        store.deliverySucceeded(taken, "a", 1, until.plusSeconds(1));
+        assertThat(store.deliveries(alert.id()).get(0)).as("a's late word is ignored")
+                .extracting(DeliveryRecord::state, DeliveryRecord::attempts).containsExactly("pending", 0);
+        assertThat(store.claimDeliveries(List.of(taken), "c", until.plusSeconds(10), until.plusSeconds(40)))
+                .as("still b's: no third dispatcher may send it").isEmpty();
+        assertThat(store.extendClaim(taken, "b", until.plusSeconds(40))).isTrue();
+        store.deliverySucceeded(taken, "b", 1, until.plusSeconds(2));
+        assertThat(store.deliveries(alert.id()).get(0).state()).isEqualTo("delivered");
+
+        // a lease that ran out with no one taking over: the late outcome is still the truth and counts
+        store.deliverySucceeded(lapsed, "a", 1, until.plusSeconds(3));
+        assertThat(store.deliveries(alert.id()).get(1).state()).isEqualTo("delivered");
     }
 
     @Test
@@ -1254,8 +1283,8 @@ abstract class StoreContractTest {
         AlertRecord old = store.applyAlertChange(change(firing("disk:spool", Optional.empty(), List.of(ops), T0),
                 "fired", T0, delivery(ops, "fired"), delivery(ops, "renotified"), delivery(ops, "escalated")));
         List<DeliveryRecord> oldDeliveries = store.deliveries(old.id());
-        store.deliverySucceeded(oldDeliveries.get(0).id(), 1, T0.plusSeconds(1));
-        store.deliveryFailed(oldDeliveries.get(1).id(), 3, "HTTP 500", Optional.empty(), T0.plusSeconds(2));
+        store.deliverySucceeded(oldDeliveries.get(0).id(), "outbox-test", 1, T0.plusSeconds(1));
+        store.deliveryFailed(oldDeliveries.get(1).id(), "outbox-test", 3, "HTTP 500", Optional.empty(), T0.plusSeconds(2));
         store.setChannelEnabled(ops, false);
         store.setChannelEnabled(ops, true);
         store.applyAlertChange(change(resolved(old, T0.plusSeconds(10)), "resolved", T0.plusSeconds(10),
@@ -1264,10 +1293,10 @@ abstract class StoreContractTest {
         // an alert opened as long ago but still open, and one resolved inside the retention
         AlertRecord open = store.applyAlertChange(change(firing("disk:store", Optional.empty(), List.of(ops), T0),
                 "fired", T0, delivery(ops, "fired")));
-        store.deliverySucceeded(store.deliveries(open.id()).get(0).id(), 1, T0.plusSeconds(1));
+        store.deliverySucceeded(store.deliveries(open.id()).get(0).id(), "outbox-test", 1, T0.plusSeconds(1));
         AlertRecord recent = store.applyAlertChange(change(firing("lane:events", Optional.empty(), List.of(ops), T0),
                 "fired", T0, delivery(ops, "fired")));
-        store.deliverySucceeded(store.deliveries(recent.id()).get(0).id(), 1, T0.plusSeconds(1));
+        store.deliverySucceeded(store.deliveries(recent.id()).get(0).id(), "outbox-test", 1, T0.plusSeconds(1));
         store.applyAlertChange(change(resolved(recent, before), "resolved", before));
         // incidents: one resolved long ago, one resolved inside the retention, one open
         IncidentRecord oldIncident = store.openIncident("spool", "Spool slow", "investigating", "looking", T0);
@@ -1509,9 +1538,9 @@ abstract class StoreContractTest {
         DeliveryRecord oldest = store.deliveries(first.id()).getFirst();
 
         assertThat(store.oldestPendingDelivery()).contains(T0);
-        store.deliveryFailed(oldest.id(), 1, "timed out", Optional.of(T0.plusSeconds(600)), T0.plusSeconds(5));
+        store.deliveryFailed(oldest.id(), "outbox-test", 1, "timed out", Optional.of(T0.plusSeconds(600)), T0.plusSeconds(5));
         assertThat(store.oldestPendingDelivery()).as("put off, still pending").contains(T0);
-        store.deliverySucceeded(oldest.id(), 2, T0.plusSeconds(700));
+        store.deliverySucceeded(oldest.id(), "outbox-test", 2, T0.plusSeconds(700));
         assertThat(store.oldestPendingDelivery()).contains(T0.plusSeconds(60));
     }
 }

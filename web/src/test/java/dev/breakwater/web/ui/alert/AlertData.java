@@ -48,9 +48,9 @@ public final class AlertData {
                 "New issue in shop: ValueError: bad input", 0, both, NOW.minus(Duration.ofMinutes(10))));
         for (DeliveryRecord delivery : store.deliveries(shop.id())) {
             if (delivery.channelId() == hook.id()) {
-                store.deliveryFailed(delivery.id(), 5, HOOK_ERROR, Optional.empty(), NOW.minus(Duration.ofMinutes(2)));
+                store.deliveryFailed(delivery.id(), "outbox-test", 5, HOOK_ERROR, Optional.empty(), NOW.minus(Duration.ofMinutes(2)));
             } else {
-                store.deliverySucceeded(delivery.id(), 1, NOW.minus(Duration.ofMinutes(9)));
+                store.deliverySucceeded(delivery.id(), "outbox-test", 1, NOW.minus(Duration.ofMinutes(9)));
             }
         }
         shopFiring = store.alert(shop.id()).orElseThrow();
