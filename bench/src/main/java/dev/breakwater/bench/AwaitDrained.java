@@ -19,9 +19,9 @@ import java.util.Set;
  * {@value #SAMPLE_MILLIS} ms.
  *
  * <p>The lane's start-up after resume (spool reader, first decode, first commit) and the part of the last interval
- * after the backlog reached 0 are left out: over a drain of a few seconds, which is what 10 s of flat-out ingest
- * leaves on a slow day, they made the rate a tenth or more lower than the pipeline's, and the catch-up bar compares a
- * drain of minutes, where they do not show, with this one.
+ * after the backlog reached 0 are left out: a drain of a few seconds is what 10 s of flat-out ingest leaves on a slow
+ * day, where half a second of either is a tenth of the time, while the catch-up bar compares a drain of minutes, where
+ * they do not show, with this one. The JSON keeps the rate from the first sample to the drained one too.
  */
 public final class AwaitDrained {
 
