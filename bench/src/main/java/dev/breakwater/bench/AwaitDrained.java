@@ -18,10 +18,12 @@ import java.util.Set;
  * server's own full processing rate: the pipeline busy on a backlog with no ingest beside it. Samples every
  * {@value #SAMPLE_MILLIS} ms.
  *
- * <p>The lane's start-up after resume (spool reader, first decode, first commit) and the part of the last interval
- * after the backlog reached 0 are left out: a drain of a few seconds is what 10 s of flat-out ingest leaves on a slow
- * day, where half a second of either is a tenth of the time, while the catch-up bar compares a drain of minutes, where
- * they do not show, with this one. The JSON keeps the rate from the first sample to the drained one too.
+ * <p>The first and the last interval, which may hold the lane's start-up after resume and idle time after the backlog
+ * reached 0, are left out: a drain of a few seconds is what 10 s of flat-out ingest leaves on a slow day, where a
+ * quarter of a second is a twentieth of the time, while the catch-up bar compares a drain of minutes with this one.
+ * The JSON keeps the rate from the first sample to the drained one too ({@code processedPerSecondWhole}). In practice
+ * this tool's own start takes long enough that the lane is already running at its first sample: in the first run
+ * with both, 13,418/s against 13,603/s for the whole.
  */
 public final class AwaitDrained {
 
