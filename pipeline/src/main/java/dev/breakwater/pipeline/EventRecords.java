@@ -6,7 +6,6 @@ import dev.breakwater.model.DecodeException;
 import dev.breakwater.model.Fingerprinter;
 import dev.breakwater.model.Grouping;
 import dev.breakwater.model.RecordDecoder;
-import dev.breakwater.model.StoredBodies;
 import dev.breakwater.model.StoredDocument;
 import dev.breakwater.spool.RecordHeader;
 import dev.breakwater.spool.SpoolRecord;
@@ -27,7 +26,7 @@ final class EventRecords implements RecordProcessor {
         RecordHeader header = record.header();
         long projectId = projectId(header.project());
         byte[] received = RecordBodies.copy(record.body());
-        byte[] body = StoredBodies.decode(header.encoding(), received, RecordBodies.MAX_DECODED);
+        byte[] body = RecordBodies.decode(header.encoding(), received);
         DecodeContext context =
                 new DecodeContext(header.node(), header.seq(), Instant.ofEpochMilli(header.receivedAt()));
         List<CanonicalEvent> events = RecordDecoder.decode(header.source(), body, context);

@@ -11,12 +11,17 @@ import java.nio.ByteBuffer;
  */
 final class RecordBodies {
     /** Ingest refuses larger decoded bodies long before; a stored record above it is damaged, not legitimate. */
-    static final int MAX_DECODED = 256 << 20;
+    private static final int MAX_DECODED = 256 << 20;
 
     private RecordBodies() {}
 
     static byte[] decode(String encoding, ByteBuffer stored) throws DecodeException {
-        return StoredBodies.decode(encoding, copy(stored), MAX_DECODED);
+        return decode(encoding, copy(stored));
+    }
+
+    /** @param stored the body as stored; not modified, and returned as it is only for {@code identity} */
+    static byte[] decode(String encoding, byte[] stored) throws DecodeException {
+        return StoredBodies.decode(encoding, stored, MAX_DECODED);
     }
 
     /** The record body's bytes, as stored (still encoded), in an array of their own. */
