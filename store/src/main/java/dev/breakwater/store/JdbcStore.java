@@ -48,6 +48,8 @@ abstract class JdbcStore implements Store {
             + " next_attempt_at, last_error, created_at, delivered_at";
     /** Longest delivery error kept. */
     static final int MAX_ERROR_CHARS = 2000;
+    /** Who may record a delivery's outcome: the lease holder, or anyone while no one holds it. */
+    private static final String OUTCOME_BY_HOLDER = " AND (claimed_by IS NULL OR claimed_by = ?)";
     private static final String RESOLVED_INCIDENT = "resolved";
 
     private final String engine;
@@ -1253,9 +1255,6 @@ abstract class JdbcStore implements Store {
                 Sql.instant(rows, "next_attempt_at"), Sql.optionalString(rows, "last_error"),
                 Sql.instant(rows, "created_at"), Sql.optionalInstant(rows, "delivered_at"));
     }
-
-    /** Who may record a delivery's outcome: the lease holder, or anyone while no one holds it. */
-    private static final String OUTCOME_BY_HOLDER = " AND (claimed_by IS NULL OR claimed_by = ?)";
 
     /**
      * Only a pending delivery changes: one deleted with its channel meanwhile is ignored. The error of an earlier
