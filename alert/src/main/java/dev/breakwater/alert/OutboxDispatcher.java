@@ -276,7 +276,9 @@ final class OutboxDispatcher implements AutoCloseable {
                 return failed(delivery, DeliveryException.refused("unexpected " + e));
             }
             Instant at = clock.instant();
-            store.deliverySucceeded(delivery.id(), claimer, delivery.attempts() + 1, at);
+            if (!store.deliverySucceeded(delivery.id(), claimer, delivery.attempts() + 1, at)) {
+                notRecorded(delivery, "delivered");
+            }
             metrics.sent.increment();
             health.delivered(channel.id(), at);
             return Optional.empty();
@@ -291,8 +293,10 @@ final class OutboxDispatcher implements AutoCloseable {
             Instant retryAt = at.plus(wait);
             boolean giveUp = !failure.retryable() || attempts >= config.maxAttempts();
             String error = truncate(failure.getMessage());
-            store.deliveryFailed(
-                    delivery.id(), claimer, attempts, error, giveUp ? Optional.empty() : Optional.of(retryAt), at);
+            if (!store.deliveryFailed(
+                    delivery.id(), claimer, attempts, error, giveUp ? Optional.empty() : Optional.of(retryAt), at)) {
+                notRecorded(delivery, "failed: " + error);
+            }
             if (giveUp) {
                 metrics.givenUp.increment();
                 health.givenUp(channel.id(), error, at);
@@ -304,6 +308,13 @@ final class OutboxDispatcher implements AutoCloseable {
                         channel.kind(), channel.id(), attempts, config.maxAttempts(), retryAt, error);
             }
             return failure.channelUnreachable() ? Optional.of(retryAt) : Optional.empty();
+        }
+
+        /** The send happened, but the store kept another word: worth a line when tracing a duplicate or a gap. */
+        private void notRecorded(DeliveryRecord delivery, String outcome) {
+            log.warn("Delivery {} of alert {} to {} channel {}: outcome not recorded ({}): it was cancelled meanwhile,"
+                    + " or its lease ran out and another dispatcher took it over", delivery.id(), delivery.alertId(),
+                    channel.kind(), channel.id(), outcome);
         }
 
         private void defer(List<DeliveryRecord> rest, Instant until) throws StoreException {

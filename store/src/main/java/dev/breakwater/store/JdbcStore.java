@@ -1261,13 +1261,14 @@ abstract class JdbcStore implements Store {
      * failed attempt, if any, is kept.
      */
     @Override
-    public void deliverySucceeded(long deliveryId, String claimer, int attempts, Instant at) throws StoreException {
+    public boolean deliverySucceeded(long deliveryId, String claimer, int attempts, Instant at)
+            throws StoreException {
         requireNonNull(claimer, "claimer is null");
         requireNonNull(at, "at is null");
-        write("mark delivery " + deliveryId + " delivered", connection -> update(connection, "UPDATE deliveries"
+        return write("mark delivery " + deliveryId + " delivered", connection -> update(connection, "UPDATE deliveries"
                 + " SET state = 'delivered', attempts = ?, delivered_at = ?, claimed_by = NULL, claimed_until = NULL"
                 + " WHERE id = ? AND state = 'pending'" + OUTCOME_BY_HOLDER,
-                attempts, at.toEpochMilli(), deliveryId, claimer));
+                attempts, at.toEpochMilli(), deliveryId, claimer)) > 0;
     }
 
     /**
@@ -1275,14 +1276,14 @@ abstract class JdbcStore implements Store {
      * up. The error is kept to at most {@value #MAX_ERROR_CHARS} chars (it may quote a whole response).
      */
     @Override
-    public void deliveryFailed(long deliveryId, String claimer, int attempts, String error, Optional<Instant> retryAt,
-            Instant at) throws StoreException {
+    public boolean deliveryFailed(long deliveryId, String claimer, int attempts, String error,
+            Optional<Instant> retryAt, Instant at) throws StoreException {
         requireNonNull(claimer, "claimer is null");
         requireNonNull(error, "error is null");
         requireNonNull(retryAt, "retryAt is null");
         requireNonNull(at, "at is null");
         String kept = Sql.truncate(error, MAX_ERROR_CHARS);
-        write("record failed delivery " + deliveryId, connection -> {
+        return write("record failed delivery " + deliveryId, connection -> {
             if (retryAt.isPresent()) {
                 return update(connection, "UPDATE deliveries SET attempts = ?, last_error = ?, next_attempt_at = ?,"
                         + " claimed_by = NULL, claimed_until = NULL WHERE id = ? AND state = 'pending'"
@@ -1299,7 +1300,7 @@ abstract class JdbcStore implements Store {
                         "gave up on channel " + delivery[1] + " after " + attempts + " attempts: " + kept);
             }
             return givenUp.size();
-        });
+        }) > 0;
     }
 
     @Override

@@ -239,16 +239,21 @@ public interface Store extends AutoCloseable {
      * Marks a delivery delivered after {@code attempts} attempts, ending the lease on it. Only {@code claimer}'s word
      * counts while it holds the lease or no one does: a dispatcher whose lease ran out and was taken over by another
      * is ignored, and the new holder records its own outcome.
+     *
+     * @return whether it was recorded: false when another claimer holds the lease, or the delivery is no longer
+     *         pending (cancelled, or deleted with its channel)
      */
-    void deliverySucceeded(long deliveryId, String claimer, int attempts, Instant at) throws StoreException;
+    boolean deliverySucceeded(long deliveryId, String claimer, int attempts, Instant at) throws StoreException;
 
     /**
      * Records a failed attempt and ends the lease on the delivery: it stays pending until {@code retryAt}, or, when
      * {@code retryAt} is empty, is given up ({@code failed}) and a {@code delivery_failed} entry is added to its
      * alert's history, in the same transaction. Ignored, like {@link #deliverySucceeded}, when another claimer holds
      * the lease: clearing it would let a third dispatcher send the delivery while the holder is still sending it.
+     *
+     * @return whether it was recorded, as for {@link #deliverySucceeded}
      */
-    void deliveryFailed(long deliveryId, String claimer, int attempts, String error, Optional<Instant> retryAt,
+    boolean deliveryFailed(long deliveryId, String claimer, int attempts, String error, Optional<Instant> retryAt,
             Instant at) throws StoreException;
 
     /** Deliveries given up (state failed) since the instant: a channel that keeps failing alerts on the others. */

@@ -1260,18 +1260,19 @@ abstract class StoreContractTest {
         // a's lease runs out (a stalled dispatcher); b takes the first delivery over and is sending it
         assertThat(store.claimDeliveries(List.of(taken), "b", until, until.plusSeconds(30))).hasSize(1);
 
-        store.deliveryFailed(taken, "a", 1, "timed out", Optional.of(until.plusSeconds(5)), until.plusSeconds(1));
-        store.deliverySucceeded(taken, "a", 1, until.plusSeconds(1));
+        assertThat(store.deliveryFailed(taken, "a", 1, "timed out", Optional.of(until.plusSeconds(5)),
+                until.plusSeconds(1))).isFalse();
+        assertThat(store.deliverySucceeded(taken, "a", 1, until.plusSeconds(1))).isFalse();
         assertThat(store.deliveries(alert.id()).get(0)).as("a's late word is ignored")
                 .extracting(DeliveryRecord::state, DeliveryRecord::attempts).containsExactly("pending", 0);
         assertThat(store.claimDeliveries(List.of(taken), "c", until.plusSeconds(10), until.plusSeconds(40)))
                 .as("still b's: no third dispatcher may send it").isEmpty();
         assertThat(store.extendClaim(taken, "b", until.plusSeconds(40))).isTrue();
-        store.deliverySucceeded(taken, "b", 1, until.plusSeconds(2));
+        assertThat(store.deliverySucceeded(taken, "b", 1, until.plusSeconds(2))).isTrue();
         assertThat(store.deliveries(alert.id()).get(0).state()).isEqualTo("delivered");
 
         // a lease that ran out with no one taking over: the late outcome is still the truth and counts
-        store.deliverySucceeded(lapsed, "a", 1, until.plusSeconds(3));
+        assertThat(store.deliverySucceeded(lapsed, "a", 1, until.plusSeconds(3))).isTrue();
         assertThat(store.deliveries(alert.id()).get(1).state()).isEqualTo("delivered");
     }
 
