@@ -3,9 +3,9 @@
 #   (a) nginx reading each body and answering 200: the machine's HTTP ceiling (wrk, same bodies and connections)
 #   (a2) the Netty probe (bench/netty): the same hot path on a leaner HTTP server, "hello" (read the body, 200) and
 #       "full" (auth, gunzip, envelope parse, durable append, 200 after the fsync), wrk as in (a)
-#   (b2) SpoolGroupCommitBench: the spool's group commit with 1..256 appenders, each followed by
-#   (b) the raw append + fdatasync loop (FsyncCeiling) at the spool's records per force and at B = appenders: the
-#       disk ceiling at the same batch size
+#   (b2) SpoolGroupCommitBench: the spool's group commit with 1..256 appenders, taking turns in half-second slices
+#   (b) with the raw append + fdatasync loop (FsyncCeiling) at the records per force of the spool slice before: the
+#       disk ceiling at the same batch size; then the raw loop alone at B = appenders, for context
 #   (c) Breakwater: wrk with the same script and connections, then the LoadGenerator (unique event ids, ack latency)
 #   (d) overload: the LoadGenerator open-loop at 3x the sustainable rate, server RSS sampled every second,
 #       then the server is stopped and `spool stats` must hold at least every acknowledged request
@@ -180,10 +180,10 @@ netty_probe() {
 # ---------------------------------------------------------------- (b) disk ceilings
 disk() {
   rm -rf "$SCRATCH"; mkdir -p "$SCRATCH"
-  log "(b2)+(b) spool group commit, then the raw fdatasync loop at the same batch size, ${D_DISK}s each"
+  log "(b2)+(b) spool group commit in turns with the raw fdatasync loop at the same batch size, ${D_DISK}s each"
   # T closed-loop appenders share forces about T/2 at a time (half wait on the running force while the other half
-  # queue the next batch), so the raw loop runs at the records per force the spool formed ("the same batch size")
-  # and at B = T, right after each spool run so that both see the same disk and neighbours
+  # queue the next batch), so the raw loop runs at the records per force the spool formed ("the same batch size"),
+  # in slices alternating with the spool's so that both see the same disk and neighbours, then alone at B = T
   bench SpoolGroupCommitBench --dir "$SCRATCH/spool" --seconds "${D_DISK}s" --json "$WORK/spool.json" \
     --raw-json "$WORK/fsync.json" >&2 || true
   if ! jq -e '.available' "$WORK/spool.json" >/dev/null 2>&1; then

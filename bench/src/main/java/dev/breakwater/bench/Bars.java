@@ -74,7 +74,10 @@ final class Bars {
                     + (result.has("recordsPerForce")
                             ? String.format(Locale.ROOT, " (%.1f records/force)", result.path("recordsPerForce").asDouble())
                             : "")
-                    + " vs raw fdatasync at batch " + batch + " (" + spool.path("recordBytes").asInt() + " B records)";
+                    + (result.path("rawSameBatch").path("interleaved").asBoolean(false)
+                            ? " vs raw fdatasync in turns with it at batch " + sameBatchLabel(result)
+                            : " vs raw fdatasync at batch " + batch)
+                    + " (" + spool.path("recordBytes").asInt() + " B records)";
             JsonNode raw = result.has("rawSameBatch") ? result.get("rawSameBatch") : rawAt(fsync, batch);
             if (raw == null) {
                 bars.add(Bar.pending(name, target, "no raw fdatasync run at batch size " + batch));
@@ -101,6 +104,18 @@ final class Bars {
             return (int) Math.max(1, Math.round(spoolResult.path("recordsPerForce").asDouble()));
         }
         return spoolResult.path("appenders").asInt();
+    }
+
+    /**
+     * The raw batch sizes a spool run was compared with: one, or the range its slices formed when the two took turns
+     * (each raw slice at the records per force of the spool slice before it).
+     */
+    static String sameBatchLabel(JsonNode spoolResult) {
+        JsonNode batches = spoolResult.path("rawSameBatch").path("batches");
+        if (batches.size() > 1) {
+            return batches.get(0).asInt() + "–" + batches.get(batches.size() - 1).asInt();
+        }
+        return Integer.toString(batches.size() == 1 ? batches.get(0).asInt() : sameBatch(spoolResult));
     }
 
     static JsonNode rawAt(JsonNode fsyncResults, int batch) {
@@ -216,7 +231,7 @@ final class Bars {
         return String.format(Locale.ROOT, "%.1f %%", ratio * 100);
     }
 
-    private static String trim(double value) {
+    static String trim(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

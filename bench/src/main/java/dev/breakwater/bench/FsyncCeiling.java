@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -84,23 +86,62 @@ public final class FsyncCeiling {
 
     static ObjectNode measure(Path dir, int batch, int recordBytes, long segmentBytes, Duration warmup, Duration duration)
             throws IOException {
-        ByteBuffer[] records = new ByteBuffer[batch];
-        SplittableRandom random = new SplittableRandom(batch);
-        for (int i = 0; i < batch; i++) {
-            byte[] bytes = new byte[recordBytes];
-            random.nextBytes(bytes); // incompressible, in case the filesystem or device compresses
-            records[i] = ByteBuffer.wrap(bytes);
-        }
         Files.createDirectories(dir);
         Histogram forceMicros = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
         DeviceFlushes flushes = DeviceFlushes.of(dir);
-        Segment segment = new Segment(dir, segmentBytes);
-        try {
-            long warmupEnd = System.nanoTime() + warmup.toNanos();
-            while (System.nanoTime() - warmupEnd < 0) {
-                segment.append(records);
-            }
+        try (Loop loop = new Loop(dir, recordBytes, segmentBytes)) {
+            loop.run(batch, warmup, null);
             OptionalLong flushesBefore = flushes.read();
+            Loop.Slice slice = loop.run(batch, duration, forceMicros);
+            OptionalLong flushesAfter = flushes.read();
+            ObjectNode result = result(batch, recordBytes, slice.forces(), slice.seconds(), forceMicros);
+            if (flushesBefore.isPresent() && flushesAfter.isPresent()) {
+                result.put("deviceFlushes", flushesAfter.getAsLong() - flushesBefore.getAsLong());
+                result.put("device", flushes.device());
+            }
+            return result;
+        }
+    }
+
+    /** One batch size's numbers, from its forces over its seconds. */
+    static ObjectNode result(int batch, int recordBytes, long forces, double seconds, Histogram forceMicros) {
+        ObjectNode result = JSON.createObjectNode();
+        result.put("batch", batch);
+        result.put("seconds", LatencyRecorder.round(seconds, 3));
+        result.put("appends", forces * batch);
+        result.put("forces", forces);
+        result.put("appendsPerSecond", LatencyRecorder.round(forces * batch / seconds, 1));
+        result.put("forcesPerSecond", LatencyRecorder.round(forces / seconds, 1));
+        result.put("megabytesPerSecond", LatencyRecorder.round(forces * batch * (double) recordBytes / seconds / 1e6, 2));
+        result.set("forceLatencyMs", LatencyRecorder.percentilesJson(forceMicros));
+        return result;
+    }
+
+    /**
+     * The raw loop on one file that stays open between runs, so that it can take turns with another measurement on
+     * the same disk (see {@link SpoolGroupCommitBench}). Each batch size gets its own records, made once.
+     */
+    static final class Loop implements AutoCloseable {
+        private final int recordBytes;
+        private final Segment segment;
+        private final Map<Integer, ByteBuffer[]> recordsByBatch = new HashMap<>();
+
+        /** What one run did: whole batches forced, over the seconds it took. */
+        record Slice(int batch, long forces, double seconds) {
+            long appends() {
+                return forces * batch;
+            }
+        }
+
+        Loop(Path dir, int recordBytes, long segmentBytes) throws IOException {
+            this.recordBytes = recordBytes;
+            Files.createDirectories(dir);
+            this.segment = new Segment(dir, segmentBytes);
+        }
+
+        /** Appends and forces batches of {@code batch} records for {@code duration}; latencies go to {@code forceMicros} unless null. */
+        Slice run(int batch, Duration duration, Histogram forceMicros) throws IOException {
+            ByteBuffer[] records = recordsByBatch.computeIfAbsent(batch, b -> records(b, recordBytes));
             long start = System.nanoTime();
             long end = start + duration.toNanos();
             long forces = 0;
@@ -108,26 +149,27 @@ public final class FsyncCeiling {
             while (now - end < 0) {
                 long forceStart = segment.append(records);
                 now = System.nanoTime();
-                forceMicros.recordValue(Math.min(forceMicros.getHighestTrackableValue(), (now - forceStart) / 1000));
+                if (forceMicros != null) {
+                    forceMicros.recordValue(Math.min(forceMicros.getHighestTrackableValue(), (now - forceStart) / 1000));
+                }
                 forces++;
             }
-            double seconds = (now - start) / 1e9;
-            OptionalLong flushesAfter = flushes.read();
-            ObjectNode result = JSON.createObjectNode();
-            result.put("batch", batch);
-            result.put("seconds", LatencyRecorder.round(seconds, 3));
-            result.put("appends", forces * batch);
-            result.put("forces", forces);
-            result.put("appendsPerSecond", LatencyRecorder.round(forces * batch / seconds, 1));
-            result.put("forcesPerSecond", LatencyRecorder.round(forces / seconds, 1));
-            result.put("megabytesPerSecond", LatencyRecorder.round(forces * batch * (double) recordBytes / seconds / 1e6, 2));
-            result.set("forceLatencyMs", LatencyRecorder.percentilesJson(forceMicros));
-            if (flushesBefore.isPresent() && flushesAfter.isPresent()) {
-                result.put("deviceFlushes", flushesAfter.getAsLong() - flushesBefore.getAsLong());
-                result.put("device", flushes.device());
+            return new Slice(batch, forces, (now - start) / 1e9);
+        }
+
+        private static ByteBuffer[] records(int batch, int recordBytes) {
+            ByteBuffer[] records = new ByteBuffer[batch];
+            SplittableRandom random = new SplittableRandom(batch);
+            for (int i = 0; i < batch; i++) {
+                byte[] bytes = new byte[recordBytes];
+                random.nextBytes(bytes); // incompressible, in case the filesystem or device compresses
+                records[i] = ByteBuffer.wrap(bytes);
             }
-            return result;
-        } finally {
+            return records;
+        }
+
+        @Override
+        public void close() throws IOException {
             segment.delete();
         }
     }

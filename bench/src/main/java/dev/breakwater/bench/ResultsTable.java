@@ -76,12 +76,19 @@ final class ResultsTable {
                 md.append(String.format(Locale.ROOT, "| %d | %,.0f | %s | %s | %s | %s | %s | %s | %s |%n", appenders, appends,
                         s.has("recordsPerForce") ? String.format(Locale.ROOT, "%.1f", s.path("recordsPerForce").asDouble()) : "–",
                         ms(s.path("ackLatencyMs"), "p50"), ms(s.path("ackLatencyMs"), "p99"),
-                        same == null ? "–" : String.format(Locale.ROOT, "%,.0f (%d)", same.path("appendsPerSecond").asDouble(), batch),
+                        same == null ? "–" : String.format(Locale.ROOT, "%,.0f (%s)", same.path("appendsPerSecond").asDouble(),
+                                s.has("rawSameBatch") ? Bars.sameBatchLabel(s) : Integer.toString(batch)),
                         same == null ? "–" : Bars.percent(appends / same.path("appendsPerSecond").asDouble()),
                         atT == null ? "–" : String.format(Locale.ROOT, "%,.0f", atT.path("appendsPerSecond").asDouble()),
                         atT == null ? "–" : Bars.percent(appends / atT.path("appendsPerSecond").asDouble())));
             }
-            md.append("\nForce counter: ").append(spool.path("forceCounter").asText("unknown")).append(".\n\n");
+            md.append("\nForce counter: ").append(spool.path("forceCounter").asText("unknown")).append(".");
+            if (spool.has("sliceSeconds")) {
+                md.append(String.format(Locale.ROOT, " The spool and the raw loop at the same batch took turns in slices of %s s"
+                        + " (the raw slice at the records per force of the spool slice before it); the raw loop at"
+                        + " B = appenders ran after, alone.", Bars.trim(spool.path("sliceSeconds").asDouble())));
+            }
+            md.append("\n\n");
         } else {
             md.append("Spool group commit not measured: ").append(spool.path("reason").asText("did not run")).append("\n\n");
         }

@@ -1,8 +1,10 @@
 package dev.breakwater.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,5 +46,33 @@ class DiskBenchTest {
         assertThat(result.get("appends").asLong()).isPositive();
         assertThat(result.get("laneAppendedRecords").asLong()).isGreaterThanOrEqualTo(result.get("appends").asLong());
         assertThat(dir.resolve("spool")).doesNotExist();
+    }
+
+    @Test
+    void spoolAndRawLoopTakeTurnsEachRawSliceAtItsSpoolSlicesRecordsPerForce() throws Exception {
+        ObjectNode result;
+        try (FsyncCeiling.Loop raw = new FsyncCeiling.Loop(dir.resolve("raw"), 256, 1 << 20)) {
+            result = SpoolGroupCommitBench.measure(dir.resolve("spool"), 3, 256, 1 << 20, Duration.ofMillis(50),
+                    Duration.ofMillis(300), Duration.ofMillis(100), raw);
+        }
+
+        assertThat(result.get("slices").asInt()).isEqualTo(3);
+        assertThat(result.get("pairs")).hasSize(3);
+        for (JsonNode pair : result.get("pairs")) {
+            // 3 appenders can put at most 3 records under one force
+            assertThat(pair.get("rawBatch").asInt()).isBetween(1, 3);
+            assertThat(pair.get("rawAppendsPerSecond").asDouble()).isPositive();
+            assertThat(pair.get("ratio").asDouble())
+                    .isCloseTo(pair.get("appendsPerSecond").asDouble() / pair.get("rawAppendsPerSecond").asDouble(),
+                            offset(1e-3));
+        }
+        JsonNode same = result.get("rawSameBatch");
+        assertThat(same.get("interleaved").asBoolean()).isTrue();
+        assertThat(same.get("appends").asLong()).isPositive();
+        assertThat(same.get("forceLatencyMs").get("count").asLong()).isEqualTo(same.get("forces").asLong());
+        assertThat(result.get("appends").asLong()).isPositive();
+        assertThat(result.get("seconds").asDouble()).isEqualTo(0.3);
+        assertThat(dir.resolve("spool")).doesNotExist();
+        assertThat(dir.resolve("raw")).isEmptyDirectory();
     }
 }

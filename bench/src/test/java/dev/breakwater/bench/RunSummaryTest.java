@@ -60,6 +60,30 @@ class RunSummaryTest {
     }
 
     @Test
+    void aSpoolRunThatTookTurnsWithTheRawLoopIsJudgedOnTheirTotals() throws Exception {
+        writeCeilings();
+        write("spool.json", """
+                {"available":true,"recordBytes":2048,"forceCounter":"forces","sliceSeconds":0.5,"results":[
+                  {"appenders":4,"appendsPerSecond":18000,"recordsPerForce":3.4,"ackLatencyMs":{"p99":0.7},
+                   "rawSameBatch":{"interleaved":true,"batch":3,"batches":[3,4],"appendsPerSecond":19000}},
+                  {"appenders":16,"appendsPerSecond":40000,"recordsPerForce":12.6,"ackLatencyMs":{"p99":1.0},
+                   "rawSameBatch":{"interleaved":true,"batch":13,"batches":[13],"appendsPerSecond":50000}}]}""");
+        write("breakwater.json", """
+                {"available":false,"reason":"not this test"}""");
+
+        ObjectNode results = RunSummary.summarise(work, work, "2026-01-02");
+        List<Bar> groupCommit = Bars.evaluate(results).stream().filter(bar -> bar.name().startsWith("Spool group commit")).toList();
+        String table = ResultsTable.render(results, Bars.evaluate(results), "r.json");
+
+        assertThat(groupCommit).extracting(Bar::verdict).containsExactly(
+                Verdict.PASS, // 18,000 vs 19,000 in turns = 94.7 %
+                Verdict.FAIL); // 40,000 vs 50,000 = 80 %
+        assertThat(groupCommit.get(0).name()).contains("in turns with it at batch 3–4");
+        assertThat(groupCommit.get(1).name()).contains("in turns with it at batch 13 ");
+        assertThat(table).contains("| 19,000 (3–4) | 94.7 % |", "took turns in slices of 0.5 s");
+    }
+
+    @Test
     void theNettyProbeIsReportedBesideNginxAndBreakwater() throws Exception {
         writeCeilings();
         write("netty-hello.json", wrk(90000, 0, 10));
