@@ -2,9 +2,10 @@
 # Breakwater processing benchmarks (issue 3), ceilings and Breakwater measured in one run on this machine:
 #   1. ProcessingBench: a spool's events lane pre-filled with N sentry envelopes (unique event ids), then
 #      (a) raw SQLite ceiling: batched INSERTs of the pipeline's rows into a plain table, same pragmas as the store
-#      (b) the pipeline over that spool into a fresh SQLite store, until the backlog is 0
+#      (b) the pipeline over that spool into a fresh SQLite store, until the backlog is 0; then (a) again: the bar
+#          compares (b) with the mean of the two (a) runs
 #      (c) raw PostgreSQL ceiling: binary COPY of the same rows into a plain table (embedded PostgreSQL 14)
-#      (d) the pipeline over a copy of the spool into a fresh PostgreSQL store on that server
+#      (d) the pipeline over a copy of the spool into a fresh PostgreSQL store on that server; then (c) again
 #   2. the real server (SQLite store, rate limit off): an upper bound (ingest flat out with the events lane paused,
 #      then the server's own drain of that backlog, the lower of the two), then the sustainable rate: the highest rate,
 #      searched below that bound, at which the backlog stays flat with ingest and processing running together; then

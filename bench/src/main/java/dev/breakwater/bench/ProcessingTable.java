@@ -55,21 +55,14 @@ final class ProcessingTable {
         md.append("|---|---|---|---|---|---|---|---|\n");
         for (String engine : List.of("sqlite", "postgresql")) {
             JsonNode run = processing.path(engine);
-            double ceiling = run.path("raw").path("rowsPerSecond").asDouble();
+            double ceiling = ProcessingBars.ceiling(run);
             String label = engine.equals("sqlite") ? "SQLite" : "PostgreSQL";
             if (!run.isObject()) {
                 md.append("| ").append(label).append(" | not measured | | | | | | |\n");
                 continue;
             }
             for (String phase : List.of("raw", "rawIndexed", "rawInsert")) {
-                JsonNode raw = run.path(phase);
-                if (raw.isObject()) {
-                    md.append(String.format(Locale.ROOT, "| %s | raw: %s | %s | %.1f | %s | %s | %s | %s |%n", label,
-                            Bar.cell(raw.path("method").asText()), Bar.cell(raw.path("indexes").asText()), raw.path("seconds").asDouble(),
-                            perSecond(raw.path("rowsPerSecond").asDouble()),
-                            ceiling > 0 ? percent(raw.path("rowsPerSecond").asDouble() / ceiling) : "–", cores(raw),
-                            written(engine, raw)));
-                }
+                rawRow(md, label, engine, run.path(phase), "", ceiling);
             }
             JsonNode bw = run.path("breakwater");
             if (bw.isObject()) {
@@ -80,6 +73,11 @@ final class ProcessingTable {
                         ceiling > 0 ? percent(bw.path("eventsPerSecond").asDouble() / ceiling) : "–", cores(bw),
                         written(engine, bw)));
             }
+            rawRow(md, label, engine, run.path("rawAfter"), ", again after the pipeline", ceiling);
+        }
+        if (processing.path("sqlite").has("rawAfter") || processing.path("postgresql").has("rawAfter")) {
+            md.append("\nAn engine's ceiling is the mean of its plain raw run just before the pipeline and the same run"
+                    + " just after it; the percentages are of that mean.\n");
         }
         if (processing.path("postgresql").path("server").isTextual()) {
             md.append("\nPostgreSQL server: ").append(processing.path("postgresql").path("server").asText()).append(".\n");
@@ -162,6 +160,17 @@ final class ProcessingTable {
     }
 
     /** CPU the benchmark's JVM used over the phase, in cores: near 2 on this machine means CPU-bound. */
+    private static void rawRow(StringBuilder md, String label, String engine, JsonNode raw, String when, double ceiling) {
+        if (!raw.isObject()) {
+            return;
+        }
+        md.append(String.format(Locale.ROOT, "| %s | raw%s: %s | %s | %.1f | %s | %s | %s | %s |%n", label, when,
+                Bar.cell(raw.path("method").asText()), Bar.cell(raw.path("indexes").asText()), raw.path("seconds").asDouble(),
+                perSecond(raw.path("rowsPerSecond").asDouble()),
+                ceiling > 0 ? percent(raw.path("rowsPerSecond").asDouble() / ceiling) : "–", cores(raw),
+                written(engine, raw)));
+    }
+
     private static String cores(JsonNode phase) {
         return phase.path("jvmCpuSeconds").isNumber() && phase.path("seconds").asDouble() > 0
                 ? String.format(Locale.ROOT, "%.2f cores", phase.path("jvmCpuSeconds").asDouble() / phase.path("seconds").asDouble())
