@@ -240,7 +240,7 @@ public final class ProcessingBench {
                 logDrain(json.path("breakwater"));
             }
             // gone before the raw run, so that autovacuum does not visit its million new rows while that runs
-            dropDatabase(raw, database);
+            dropDatabase(server, database);
             log("(c, again) the raw COPY ceiling after the pipeline: the bar compares with the mean of the two");
             json.set("rawAfter", PostgresCeiling.measure(raw.jdbcUrl(), raw.user(), raw.password(), rows, events, batch,
                     PostgresCeiling.Method.COPY, false, idOrder));
@@ -282,26 +282,31 @@ public final class ProcessingBench {
         TestingDatabase raw = server.newDatabase();
         PostgresCeiling.measure(raw.jdbcUrl(), raw.user(), raw.password(), rows, warmup, batch,
                 PostgresCeiling.Method.COPY, false, idOrder);
+        dropDatabase(server, raw);
         for (int round = 0; round < WARMUP_STORES; round++) {
             Path copy = warmupSpool.resolveSibling("spool-warmup-postgres");
             SpoolFill.copy(warmupSpool, copy);
-            try (Store store = Stores.open(postgresConfig(server.newDatabase()))) {
+            TestingDatabase database = server.newDatabase();
+            try (Store store = Stores.open(postgresConfig(database))) {
                 store.maintain(Instant.now());
                 PipelineDrain.measure(copy, spoolQuota(warmup), store, createProject(store), warmup, pipelineConfig,
                         timeout);
             }
+            dropDatabase(server, database);
             SpoolFill.deleteRecursively(copy);
         }
     }
 
-    /** A spool quota that holds the fill: 4 KiB per record is well above the corpus's ~1.4 KiB bodies. */
-    private static void dropDatabase(TestingDatabase from, TestingDatabase database) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(from.jdbcUrl(), from.user(), from.password());
+    /** Drops a database, so that autovacuum has nothing of it left to visit while later phases are measured. */
+    private static void dropDatabase(PostgresServer server, TestingDatabase database) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("postgres"), database.user(),
+                        database.password());
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE \"" + database.name() + "\" WITH (FORCE)");
         }
     }
 
+    /** A spool quota that holds the fill: 4 KiB per record is well above the corpus's ~1.4 KiB bodies. */
     private static long spoolQuota(long events) {
         return Math.max(256L << 20, events * 4096);
     }
