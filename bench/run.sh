@@ -9,6 +9,8 @@
 #   (c) Breakwater: wrk with the same script and connections, then the LoadGenerator (unique event ids, ack latency)
 #   (d) overload: the LoadGenerator open-loop at 3x the sustainable rate, server RSS sampled every second,
 #       then the server is stopped and `spool stats` must hold at least every acknowledged request
+#   (d2) the overload's control: the same open-loop load against nginx refusing every request at once with 429,
+#       to tell a server that holds the excess from a machine that cannot offer it
 # Writes bench/results/<YYYY-MM-DD>.json and regenerates the table in BENCHMARKS.md. See BENCHMARKS.md.
 #
 # Environment (all optional):
@@ -127,14 +129,24 @@ build() {
 }
 
 # ---------------------------------------------------------------- (a) nginx ceiling
-nginx_ceiling() {
-  log "(a) nginx HTTP ceiling: wrk -t$WRK_THREADS -c$CONNS -d${D_HTTP}s"
+nginx_start() {
   local dir="$WORK/nginx"
   mkdir -p "$dir/nginx-tmp"
   sed -e "s|@WORK@|$dir|g" -e "s|@PORT@|$NGINX_PORT|g" "$ROOT/bench/wrk/nginx.conf.template" >"$dir/nginx.conf"
-  nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' >"$dir/stdout.log" 2>&1 &
+  nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' >>"$dir/stdout.log" 2>&1 &
   NGINX_PID=$!
   for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/" && break; sleep 0.1; done
+}
+
+nginx_stop() {
+  kill -QUIT "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true
+  NGINX_PID=""
+}
+
+nginx_ceiling() {
+  log "(a) nginx HTTP ceiling: wrk -t$WRK_THREADS -c$CONNS -d${D_HTTP}s"
+  local dir="$WORK/nginx"
+  nginx_start
   # proof that the handler reads the whole body: the same directive in /__echo_body sends it back byte for byte
   curl -sS -o "$dir/echo.bin" --data-binary @"$WORK/bodies/body-00000.bin" \
     -H 'Content-Type: application/x-sentry-envelope' -H 'Content-Encoding: gzip' \
@@ -142,8 +154,7 @@ nginx_ceiling() {
   cmp -s "$dir/echo.bin" "$WORK/bodies/body-00000.bin" || { log "nginx did not read the body back intact"; exit 1; }
   wrk_run nginx-warmup "http://127.0.0.1:$NGINX_PORT/api/1/envelope/" 3 bench
   wrk_run nginx-wrk "http://127.0.0.1:$NGINX_PORT/api/1/envelope/" "$D_HTTP" bench
-  kill -QUIT "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true
-  NGINX_PID=""
+  nginx_stop
 }
 
 # ---------------------------------------------------------------- (a2) a leaner front: the Netty probe
@@ -298,6 +309,24 @@ breakwater() {
       phases: ($phases | split(" "))}' >"$WORK/breakwater.json"
 }
 
+# ---------------------------------------------------------------- (d2) the overload's control
+# The refusal bar needs the excess offered, and the load generator shares the 2 cores with whatever it loads. So the
+# overload phase's load runs once more, same rate, connections and threads, against nginx refusing every request at
+# once with 429 + Retry-After: the rate this machine can offer to a server whose refusals cost nothing. When even
+# that falls short of the target, the bar cannot be judged here, whatever the server does.
+refusal_control() {
+  local rate seconds
+  rate=$(jq -r '.overloadRatePerSecond // empty' "$WORK/breakwater.json" 2>/dev/null || true)
+  if [[ -z "$rate" ]]; then log "(d2) skipped: the overload phase did not run"; return; fi
+  seconds=$(( D_OVER < 20 ? D_OVER : 20 ))
+  log "(d2) control: the same load, ${rate}/s open loop on $OVER_CONNS connections for ${seconds}s, against nginx answering 429 at once"
+  nginx_start
+  bench LoadGenerator --dsn "http://bench@127.0.0.1:$NGINX_PORT/refuse/1" --connections "$OVER_CONNS" --threads virtual \
+    --warmup 0s --duration "${seconds}s" --rate "$rate" --timeout 30s --label refusal-control \
+    --json "$WORK/refusal-control.json" >&2 || true
+  nginx_stop
+}
+
 # ---------------------------------------------------------------- main
 mkdir -p "$WORK"
 log "work directory $WORK (quick=$QUICK, load average $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -319,6 +348,7 @@ nginx_ceiling
 netty_probe
 disk
 breakwater
+refusal_control
 
 if [[ "$QUICK" == 1 ]]; then
   RESULTS="$ROOT/bench/results/$DATE-quick.json"

@@ -12,7 +12,8 @@ import java.util.Locale;
  *   <li>spool group-commit appends/s at least 90 % of the raw fdatasync loop at the same batch size — the records
  *       per force the spool formed, when it counts its forces ({@link #sameBatch});</li>
  *   <li>at 3× the sustainable rate: RSS at most 512 MB, every excess request refused with 429 + Retry-After (and the
- *       excess actually offered, see {@link #MAX_MISSED}), and no acknowledged request missing from the spool
+ *       excess actually offered, see {@link #MAX_MISSED}; not judged when the same load could not be offered to
+ *       nginx refusing every request at once either), and no acknowledged request missing from the spool
  *       afterwards.</li>
  * </ol>
  * A bar the run could not measure is {@link Verdict#PENDING} with the reason, never a guess.
@@ -180,17 +181,33 @@ final class Bars {
         JsonNode service = overload.path("serviceLatencyMs");
         double inFlight = m.path("sentPerSecond").asDouble() * service.path("mean").asDouble() / 1000;
         int connections = overload.path("connections").asInt();
+        // the control: the same load against nginx refusing everything at once (phase d2). If even that could not be
+        // offered, the connections were busy because the machine's 2 cores were, not because this server held them
+        JsonNode control = results.path("refusalControl");
+        JsonNode c = control.path("measured");
+        long controlDue = c.path("sent").asLong() + c.path("missed").asLong();
+        boolean controlRan = control.isObject() && controlDue > 0;
+        double controlMissed = controlRan ? (double) c.path("missed").asLong() / controlDue : 0;
         Verdict verdict;
         if (bad > 0) {
             verdict = Verdict.FAIL;
         } else if (missedFraction <= MAX_MISSED) {
             verdict = Verdict.PASS;
+        } else if (controlRan && controlMissed > MAX_MISSED) {
+            verdict = Verdict.PENDING;
+            measured += String.format(Locale.ROOT,
+                    "; not judged: this machine could not offer the rate even to nginx refusing every request at once"
+                            + " (same load: it sent %s, %s of the due requests never sent, service latency mean %.1f ms)",
+                    perSecond(c.path("sentPerSecond").asDouble()), percent(controlMissed),
+                    control.path("serviceLatencyMs").path("mean").asDouble());
         } else if (connections > 0 && inFlight >= SATURATED * connections) {
             verdict = Verdict.FAIL;
             measured += String.format(Locale.ROOT,
                     "; %s× was not reached because the server was slow to answer: %.0f of %d connections waiting on it on average"
-                            + " (service latency, refusals included, p50 %.1f ms, p99 %.1f ms)",
-                    trim(factor), inFlight, connections, service.path("p50").asDouble(), service.path("p99").asDouble());
+                            + " (service latency, refusals included, p50 %.1f ms, p99 %.1f ms)%s",
+                    trim(factor), inFlight, connections, service.path("p50").asDouble(), service.path("p99").asDouble(),
+                    controlRan ? String.format(Locale.ROOT, "; nginx refusing at once was offered %s of it",
+                            perSecond(c.path("sentPerSecond").asDouble())) : "");
         } else {
             verdict = Verdict.PENDING;
             measured += String.format(Locale.ROOT,

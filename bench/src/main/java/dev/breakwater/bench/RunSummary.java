@@ -62,6 +62,7 @@ public final class RunSummary {
         results.set("spoolGroupCommit", spool != null ? spool
                 : JSON.createObjectNode().put("available", false).put("reason", "spool benchmark produced no result"));
         results.set("breakwater", breakwater(work));
+        putIfPresent(results, "refusalControl", read(work.resolve("refusal-control.json")));
         return results;
     }
 

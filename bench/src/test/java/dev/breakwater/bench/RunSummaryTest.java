@@ -167,6 +167,31 @@ class RunSummaryTest {
         assertThat(refusalBar().verdict()).isEqualTo(Verdict.PASS);
     }
 
+    @Test
+    void excessThatNginxRefusingAtOnceCouldNotBeOfferedEitherIsNotJudged() throws Exception {
+        writeCeilings();
+        write("breakwater.json", """
+                {"available":true,"phases":["overload"]}""");
+        write("spool-stats.json", "{\"lanes\":[{\"lane\":\"events\",\"records\":500,\"nextOffset\":500}]}");
+        // 95 of 100 connections waiting on the server, which alone would fail the bar
+        write("bw-overload.json", overload(500, 9500, 1900.0));
+
+        // the same load against nginx refusing at once: 40 % of the due requests never sent either
+        write("refusal-control.json", """
+                {"measured":{"sent":6000,"missed":4000,"sentPerSecond":600},"serviceLatencyMs":{"mean":150.0}}""");
+        assertThat(refusalBar())
+                .satisfies(bar -> assertThat(bar.verdict()).isEqualTo(Verdict.PENDING))
+                .satisfies(bar -> assertThat(bar.measured()).contains(
+                        "could not offer the rate even to nginx refusing every request at once", "it sent 600/s, 40.0 %"));
+
+        // nginx was offered nearly all of it: the shortfall against the server is the server's
+        write("refusal-control.json", """
+                {"measured":{"sent":9900,"missed":100,"sentPerSecond":990},"serviceLatencyMs":{"mean":2.0}}""");
+        assertThat(refusalBar())
+                .satisfies(bar -> assertThat(bar.verdict()).isEqualTo(Verdict.FAIL))
+                .satisfies(bar -> assertThat(bar.measured()).contains("nginx refusing at once was offered 990/s"));
+    }
+
     private Bar refusalBar() throws Exception {
         return Bars.evaluate(RunSummary.summarise(work, work, "d")).stream()
                 .filter(bar -> bar.name().contains("every excess request")).findFirst().orElseThrow();
