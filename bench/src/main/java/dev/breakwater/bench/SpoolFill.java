@@ -108,9 +108,9 @@ final class SpoolFill {
     }
 
     /**
-     * Copies a closed spool directory, so that two runs start from the same records, and forces every file and directory of the copy to disk before returning: a million events'
-     * copy is over a gigabyte of dirty page cache, which the kernel would otherwise write back some 30 seconds later,
-     * in the middle of whatever is being measured then.
+     * Copies a closed spool directory, so that two runs start from the same records, and forces every file and
+     * directory of the copy to disk before returning: a million events' copy is over a gigabyte of dirty page cache,
+     * which the kernel would otherwise write back some 30 seconds later, in the middle of whatever is measured then.
      */
     static void copy(Path from, Path to) throws IOException {
         deleteRecursively(to);

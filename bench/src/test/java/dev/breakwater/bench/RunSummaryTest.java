@@ -148,10 +148,7 @@ class RunSummaryTest {
 
     @Test
     void excessThatWasQueuedRatherThanRefusedFailsAndAClientThatFellBehindIsNotJudged() throws Exception {
-        writeCeilings();
-        write("breakwater.json", """
-                {"available":true,"phases":["overload"]}""");
-        write("spool-stats.json", "{\"lanes\":[{\"lane\":\"events\",\"records\":500,\"nextOffset\":500}]}");
+        writeOverloadOnlyRun();
 
         // 50/s x 1.9 s = 95 of 100 connections always waiting on the server
         write("bw-overload.json", overload(500, 9500, 1900.0));
@@ -169,10 +166,7 @@ class RunSummaryTest {
 
     @Test
     void excessThatNginxRefusingAtOnceCouldNotBeOfferedEitherIsNotJudged() throws Exception {
-        writeCeilings();
-        write("breakwater.json", """
-                {"available":true,"phases":["overload"]}""");
-        write("spool-stats.json", "{\"lanes\":[{\"lane\":\"events\",\"records\":500,\"nextOffset\":500}]}");
+        writeOverloadOnlyRun();
         // 95 of 100 connections waiting on the server, which alone would fail the bar
         write("bw-overload.json", overload(500, 9500, 1900.0));
 
@@ -190,6 +184,14 @@ class RunSummaryTest {
         assertThat(refusalBar())
                 .satisfies(bar -> assertThat(bar.verdict()).isEqualTo(Verdict.FAIL))
                 .satisfies(bar -> assertThat(bar.measured()).contains("nginx refusing at once was offered 990/s"));
+    }
+
+    /** A run whose server phase was the overload alone, with every acknowledged request in the spool. */
+    private void writeOverloadOnlyRun() throws IOException {
+        writeCeilings();
+        write("breakwater.json", """
+                {"available":true,"phases":["overload"]}""");
+        write("spool-stats.json", "{\"lanes\":[{\"lane\":\"events\",\"records\":500,\"nextOffset\":500}]}");
     }
 
     private Bar refusalBar() throws Exception {
