@@ -102,9 +102,14 @@ final class Bars {
      */
     static int sameBatch(JsonNode spoolResult) {
         if (spoolResult.path("recordsPerForce").isNumber()) {
-            return (int) Math.max(1, Math.round(spoolResult.path("recordsPerForce").asDouble()));
+            return sameBatch(spoolResult.path("recordsPerForce").asDouble());
         }
         return spoolResult.path("appenders").asInt();
+    }
+
+    /** Records per force rounded to a raw batch size, at least 1. */
+    static int sameBatch(double recordsPerForce) {
+        return (int) Math.max(1, Math.round(recordsPerForce));
     }
 
     /**

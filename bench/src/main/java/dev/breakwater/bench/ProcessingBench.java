@@ -240,7 +240,7 @@ public final class ProcessingBench {
                 logDrain(json.path("breakwater"));
             }
             // gone before the raw run, so that autovacuum does not visit its million new rows while that runs
-            dropDatabase(server, database);
+            server.dropDatabase(database);
             log("(c, again) the raw COPY ceiling after the pipeline: the bar compares with the mean of the two");
             json.set("rawAfter", PostgresCeiling.measure(raw.jdbcUrl(), raw.user(), raw.password(), rows, events, batch,
                     PostgresCeiling.Method.COPY, false, idOrder));
@@ -288,7 +288,7 @@ public final class ProcessingBench {
         TestingDatabase raw = server.newDatabase();
         PostgresCeiling.measure(raw.jdbcUrl(), raw.user(), raw.password(), rows, Math.max(warmup, events), batch,
                 PostgresCeiling.Method.COPY, false, idOrder);
-        dropDatabase(server, raw);
+        server.dropDatabase(raw);
         for (int round = 0; round < WARMUP_STORES; round++) {
             Path copy = warmupSpool.resolveSibling("spool-warmup-postgres");
             SpoolFill.copy(warmupSpool, copy);
@@ -298,17 +298,8 @@ public final class ProcessingBench {
                 PipelineDrain.measure(copy, spoolQuota(warmup), store, createProject(store), warmup, pipelineConfig,
                         timeout);
             }
-            dropDatabase(server, database);
+            server.dropDatabase(database);
             SpoolFill.deleteRecursively(copy);
-        }
-    }
-
-    /** Drops a database, so that autovacuum has nothing of it left to visit while later phases are measured. */
-    private static void dropDatabase(PostgresServer server, TestingDatabase database) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("postgres"), database.user(),
-                        database.password());
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE \"" + database.name() + "\" WITH (FORCE)");
         }
     }
 

@@ -235,9 +235,9 @@ public final class SpoolGroupCommitBench {
             return forces == 0 ? 0 : (double) appends / forces;
         }
 
-        /** The raw batch size this slice compares with: its records per force, rounded, at least 1. */
+        /** The raw batch size this slice compares with. */
         int batch() {
-            return (int) Math.max(1, Math.round(recordsPerForce()));
+            return Bars.sameBatch(recordsPerForce());
         }
 
         SpoolSlice plus(SpoolSlice other) {

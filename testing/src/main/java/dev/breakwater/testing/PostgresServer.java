@@ -120,6 +120,19 @@ public final class PostgresServer implements AutoCloseable {
         return new TestingDatabase(jdbcUrl(name), USER, "", name);
     }
 
+    /**
+     * Drops a database made by {@link #newDatabase}, even with connections still open to it, so that nothing of it
+     * is left for autovacuum to visit while later work runs.
+     */
+    public synchronized void dropDatabase(TestingDatabase database) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE " + database.name() + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop database " + database.name() + " on port " + port, e);
+        }
+    }
+
     /** Stops the server and deletes its data directory. */
     @Override
     public synchronized void close() {

@@ -23,6 +23,18 @@ class PostgresServerTest {
     }
 
     @Test
+    void dropsADatabaseEvenWhileAConnectionToItIsOpen() throws SQLException {
+        TestingDatabase database = TestingPostgres.server().newDatabase();
+        try (Connection open = connect(database)) {
+            TestingPostgres.server().dropDatabase(database);
+
+            assertThat(open.isValid(5)).isFalse(); // FORCE ended it
+            assertThatThrownBy(() -> execute(database, "SELECT 1")).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("does not exist");
+        }
+    }
+
+    @Test
     void keepsPortAndDataAcrossARestart() throws SQLException {
         try (PostgresServer server = PostgresServer.start("restart")) {
             TestingDatabase database = server.newDatabase();
