@@ -9,6 +9,19 @@ stop_process() {
   kill -KILL "$pid" 2>/dev/null || true
 }
 
+# launcher_java_opts: the JVM options ./breakwater starts the server with when JAVA_OPTS is not set, read from its
+# DEFAULT_JAVA_OPTS line, so that a benchmark measures the server as users run it; fails when the line is missing
+# (a server left to the JVM's own heap sizing would take a quarter of the machine's memory and void the RSS bar).
+launcher_java_opts() {
+  local opts
+  opts=$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$ROOT/breakwater")
+  if [[ -z "$opts" ]]; then
+    echo "no DEFAULT_JAVA_OPTS=\"...\" line in $ROOT/breakwater; set BENCH_SERVER_JAVA_OPTS" >&2
+    return 1
+  fi
+  echo "$opts"
+}
+
 # apt_install PACKAGE...: installs the packages named (nothing when none), quietly.
 apt_install() {
   (($#)) || return 0

@@ -41,7 +41,7 @@
 #   BENCH_PORT=18083
 #   BENCH_DATA=/tmp/bw-processing-data        server data directory (wiped at start and end)
 #   BENCH_SCRATCH=/tmp/bw-processing-scratch  spools and SQLite files of ProcessingBench (wiped at start and end)
-#   BENCH_SERVER_JAVA_OPTS        JVM options for the server (default: the ./breakwater launcher's, -Xms64m -Xmx384m)
+#   BENCH_SERVER_JAVA_OPTS        JVM options for the server (default: the ./breakwater launcher's DEFAULT_JAVA_OPTS)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -76,7 +76,7 @@ CONNS=${BENCH_CONNECTIONS:-64}
 PORT=${BENCH_PORT:-18083}
 DATA=${BENCH_DATA:-/tmp/bw-processing-data}
 SCRATCH=${BENCH_SCRATCH:-/tmp/bw-processing-scratch}
-SERVER_OPTS=${BENCH_SERVER_JAVA_OPTS:--Xms64m -Xmx384m}
+SERVER_OPTS=${BENCH_SERVER_JAVA_OPTS:-$(launcher_java_opts)}
 DATE=$(date +%F)
 WORK="$ROOT/bench/results/tmp/processing-$(date +%Y%m%dT%H%M%S)"
 BENCH_JAR="$ROOT/bench/target/breakwater-bench.jar"

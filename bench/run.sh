@@ -24,13 +24,14 @@
 #   BENCH_DISK_SECONDS=5          seconds per batch size / appender count in (b) and (b2) (quick: 1)
 #   BENCH_OVERLOAD_FACTOR=3       overload rate as a multiple of the flat-out accepted rate
 #   BENCH_OVERLOAD_SECONDS=60     length of the overload phase (quick: 20)
-#   BENCH_OVERLOAD_CONNECTIONS=1024  (virtual threads: a server that queues needs many connections to be offered 3x)
+#   BENCH_OVERLOAD_CONNECTIONS=4096  the server's http.max-connections, so RSS is measured with as many connections
+#                                 as it serves (and a server that queues needs many to be offered 3x)
 #   BENCH_RSS_LIMIT_MB=512
 #   BENCH_PORT=18080 BENCH_NGINX_PORT=18081 BENCH_NETTY_PORT=18082
 #   BENCH_NETTY=1                 measure the Netty probe in (a2); 0 leaves it out
 #   BENCH_DATA=/tmp/bw-bench-data        server data directory (wiped at start)
 #   BENCH_SCRATCH=/tmp/bw-bench-scratch  files for the disk benchmarks (wiped at start and end)
-#   BENCH_SERVER_JAVA_OPTS        JVM options for the server (default: the ./breakwater launcher's, -Xms64m -Xmx384m)
+#   BENCH_SERVER_JAVA_OPTS        JVM options for the server (default: the ./breakwater launcher's DEFAULT_JAVA_OPTS)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -50,7 +51,7 @@ D_OVER=${BENCH_OVERLOAD_SECONDS:-$D_OVER}
 CONNS=${BENCH_CONNECTIONS:-64}
 WRK_THREADS=${BENCH_WRK_THREADS:-2}
 OVER_FACTOR=${BENCH_OVERLOAD_FACTOR:-3}
-OVER_CONNS=${BENCH_OVERLOAD_CONNECTIONS:-1024}
+OVER_CONNS=${BENCH_OVERLOAD_CONNECTIONS:-4096}
 RSS_LIMIT=${BENCH_RSS_LIMIT_MB:-512}
 PORT=${BENCH_PORT:-18080}
 NGINX_PORT=${BENCH_NGINX_PORT:-18081}
@@ -59,7 +60,7 @@ NETTY=${BENCH_NETTY:-1}
 DATA=${BENCH_DATA:-/tmp/bw-bench-data}
 SCRATCH=${BENCH_SCRATCH:-/tmp/bw-bench-scratch}
 # the server is measured as ./breakwater starts it: with the launcher's bounded heap
-SERVER_OPTS=${BENCH_SERVER_JAVA_OPTS:--Xms64m -Xmx384m}
+SERVER_OPTS=${BENCH_SERVER_JAVA_OPTS:-$(launcher_java_opts)}
 DATE=$(date +%F)
 WORK="$ROOT/bench/results/tmp/run-$(date +%Y%m%dT%H%M%S)"
 BENCH_JAR="$ROOT/bench/target/breakwater-bench.jar"
