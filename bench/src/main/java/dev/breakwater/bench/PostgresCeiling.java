@@ -2,10 +2,7 @@ package dev.breakwater.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.breakwater.store.BinaryCopy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
@@ -50,7 +46,6 @@ final class PostgresCeiling {
     };
     private static final String COLUMNS = "project_id, event_id, issue_id, received_at, timestamp, level, message,"
             + " release, environment, document, document_encoding";
-    private static final byte[] COPY_SIGNATURE = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
 
     enum Method {
         COPY,
@@ -78,7 +73,6 @@ final class PostgresCeiling {
             }
             connection.setAutoCommit(true); // each COPY or INSERT statement is one transaction: one batch
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
             cpu = ProcessCpu.seconds();
             started = System.nanoTime();
             try (PreparedStatement insert = method == Method.INSERT ? connection.prepareStatement(multiRowInsert(batch)) : null) {
@@ -86,30 +80,16 @@ final class PostgresCeiling {
                     int size = (int) Math.min(batch, count - done);
                     long receivedAt = System.currentTimeMillis();
                     if (method == Method.COPY) {
-                        CopyIn in = copy.copyIn("COPY events (" + COLUMNS + ") FROM STDIN (FORMAT binary)");
+                        BinaryCopy out = new BinaryCopy(
+                                copy.copyIn("COPY events (" + COLUMNS + ") FROM STDIN (FORMAT binary)"));
                         try {
-                            buffer.reset();
-                            DataOutputStream out = new DataOutputStream(buffer);
-                            out.write(COPY_SIGNATURE);
-                            out.writeInt(0); // flags
-                            out.writeInt(0); // header extension length
                             for (int i = 0; i < size; i++) {
                                 ids.next(id);
                                 copyRow(out, id, rows.get(done + i), receivedAt);
-                                if (buffer.size() >= 1 << 20) {
-                                    in.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-                                    buffer.reset();
-                                }
                             }
-                            out.writeShort(-1); // end of data
-                            in.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-                            in.endCopy();
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
+                            out.finish();
                         } finally {
-                            if (in.isActive()) {
-                                in.cancelCopy();
-                            }
+                            out.cancelIfActive();
                         }
                     } else {
                         PreparedStatement statement = size == batch ? insert : connection.prepareStatement(multiRowInsert(size));
@@ -163,37 +143,21 @@ final class PostgresCeiling {
         return json;
     }
 
-    private static void copyRow(DataOutputStream out, byte[] eventId, EventRows.Row row, long receivedAt) throws IOException {
-        out.writeShort(11);
-        bigint(out, 1);
-        bytes(out, eventId);
-        bigint(out, SqliteCeiling.ISSUE_ID);
-        bigint(out, receivedAt);
-        bigint(out, row.timestamp());
-        text(out, row.level());
-        text(out, row.message());
-        text(out, row.release());
-        text(out, row.environment());
-        bytes(out, row.document());
-        bytes(out, row.documentEncoding().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void bigint(DataOutputStream out, long value) throws IOException {
-        out.writeInt(8);
-        out.writeLong(value);
-    }
-
-    private static void text(DataOutputStream out, String value) throws IOException {
-        if (value == null) {
-            out.writeInt(-1);
-        } else {
-            bytes(out, value.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static void bytes(DataOutputStream out, byte[] value) throws IOException {
-        out.writeInt(value.length);
-        out.write(value);
+    /** The row as the store's write path sends it ({@code PartitionedEventTable}); the id's ASCII bytes are its text. */
+    private static void copyRow(BinaryCopy out, byte[] eventId, EventRows.Row row, long receivedAt)
+            throws SQLException {
+        out.row(11)
+                .bigint(1)
+                .bytea(eventId)
+                .bigint(SqliteCeiling.ISSUE_ID)
+                .bigint(receivedAt)
+                .bigint(row.timestamp())
+                .text(row.level())
+                .text(row.message())
+                .text(row.release())
+                .text(row.environment())
+                .bytea(row.document())
+                .text(row.documentEncoding());
     }
 
     private static String multiRowInsert(int rows) {

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -596,6 +597,41 @@ abstract class StoreContractTest {
         assertThat(stored.summary().receivedAt()).isEqualTo(T0);
         assertThat(stored.summary().timestamp()).isEqualTo(T0.minusMillis(5));
         assertThat(store.event("nope")).isEmpty();
+    }
+
+    /**
+     * Events whose rows together and alone are larger than what the PostgreSQL write path sends the server at once
+     * ({@link BinaryCopy#CHUNK}), with text beyond ASCII and no release or environment: each comes back byte for byte.
+     */
+    @Test
+    void storesEveryEventOfABatchLargerThanOneCopyChunkByteForByte() throws Exception {
+        Random random = new Random(7);
+        List<EventWrite> events = new ArrayList<>();
+        List<byte[]> documents = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            byte[] document = new byte[i == 150 ? 2 * BinaryCopy.CHUNK : 2048];
+            random.nextBytes(document);
+            documents.add(document);
+            TestEvent event = event(project, "big-" + i).document(document);
+            events.add((i % 2 == 0 ? event.release("r" + i).environment("env-" + i) : event).build());
+        }
+        String text = "Ünïcödé – 错误 🚨 in ħandler";
+        EventWrite plain = events.get(7);
+        events.set(7, new EventWrite(plain.projectId(), plain.eventId(), plain.fingerprint(), plain.groupingVersion(),
+                plain.title(), plain.culprit(), plain.type(), plain.level(), plain.timestamp(), plain.receivedAt(),
+                text, plain.release(), plain.environment(), plain.userKey(), plain.document(),
+                plain.documentEncoding()));
+        store.apply(batch(1, events));
+
+        for (int i = 0; i < events.size(); i++) {
+            StoredEvent stored = store.event("big-" + i).orElseThrow();
+            assertThat(stored.document()).as("document of event %d", i).isEqualTo(documents.get(i));
+            assertThat(stored.summary().release()).isEqualTo(i % 2 == 0 ? Optional.of("r" + i) : Optional.empty());
+            assertThat(stored.summary().environment())
+                    .isEqualTo(i % 2 == 0 ? Optional.of("env-" + i) : Optional.empty());
+        }
+        assertThat(store.event("big-7").orElseThrow().summary().message()).isEqualTo(text);
+        assertThat(onlyIssue().count()).isEqualTo(events.size());
     }
 
     @Test
