@@ -80,16 +80,13 @@ final class PostgresCeiling {
                     int size = (int) Math.min(batch, count - done);
                     long receivedAt = System.currentTimeMillis();
                     if (method == Method.COPY) {
-                        BinaryCopy out = new BinaryCopy(
-                                copy.copyIn("COPY events (" + COLUMNS + ") FROM STDIN (FORMAT binary)"));
-                        try {
+                        try (BinaryCopy out = new BinaryCopy(
+                                copy.copyIn("COPY events (" + COLUMNS + ") FROM STDIN (FORMAT binary)"))) {
                             for (int i = 0; i < size; i++) {
                                 ids.next(id);
                                 copyRow(out, id, rows.get(done + i), receivedAt);
                             }
                             out.finish();
-                        } finally {
-                            out.cancelIfActive();
                         }
                     } else {
                         PreparedStatement statement = size == batch ? insert : connection.prepareStatement(multiRowInsert(size));

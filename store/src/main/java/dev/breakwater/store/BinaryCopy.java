@@ -10,15 +10,18 @@ import org.postgresql.copy.CopyIn;
 /**
  * Rows sent to one {@code COPY ... FROM STDIN (FORMAT binary)}, in PostgreSQL's binary copy format: a signature and
  * header, then per row its field count and each field as a length and its bytes (-1 for NULL), then a -1 trailer.
- * Fields are written through a buffer that goes to the server whenever it holds {@link #CHUNK} bytes, so a batch of
- * large documents never sits in memory twice.
+ * Fields are written through a buffer that goes to the server whenever it holds {@link #CHUNK} bytes, so what is
+ * copied of a batch stays in memory about one chunk at a time.
  *
  * <p>Types as the server reads them in binary: {@code bigint} is 8 bytes big-endian, {@code text} is UTF-8 (pgjdbc
  * sets {@code client_encoding} to UTF8), {@code bytea} is the bytes as they are.
  *
+ * <p>Use in try-with-resources: {@link #finish} ends the COPY, and closing one that was not finished (a row failed
+ * to encode, the server refused one) cancels it, since the connection can run nothing else while a COPY is open.
+ *
  * <p>Not thread-safe; one COPY at a time. Public for the benchmark's COPY ceiling, which sends the same format.
  */
-public final class BinaryCopy {
+public final class BinaryCopy implements AutoCloseable {
     private static final byte[] SIGNATURE = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
     /**
      * Bytes sent to the server in one CopyData message. Measured on 2026-12-06 with the benchmark's COPY ceiling
@@ -86,8 +89,12 @@ public final class BinaryCopy {
         }
     }
 
-    /** Abandons the COPY if it is still open (after a failure); the transaction it was part of must roll back. */
-    public void cancelIfActive() throws SQLException {
+    /**
+     * Cancels the COPY if it was not finished; nothing it sent is stored, and the transaction it was part of must roll
+     * back. Does nothing after {@link #finish}.
+     */
+    @Override
+    public void close() throws SQLException {
         if (copy.isActive()) {
             copy.cancelCopy();
         }

@@ -187,9 +187,8 @@ final class PartitionedEventTable implements EventTable {
         if (keys.isEmpty()) {
             return inserted;
         }
-        BinaryCopy copy = new BinaryCopy(
-                statements.connection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_EVENTS));
-        try {
+        try (BinaryCopy copy = new BinaryCopy(
+                statements.connection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_EVENTS))) {
             for (int i = 0; i < events.size(); i++) {
                 EventWrite event = events.get(i);
                 if (keys.contains(EventKey.of(event))) {
@@ -209,14 +208,6 @@ final class PartitionedEventTable implements EventTable {
                 }
             }
             copy.finish();
-        } catch (SQLException | RuntimeException e) {
-            // the connection cannot run another statement while the COPY is open; the transaction rolls back anyway
-            try {
-                copy.cancelIfActive();
-            } catch (SQLException cancel) {
-                e.addSuppressed(cancel);
-            }
-            throw e;
         }
         return inserted;
     }
